@@ -1,0 +1,32 @@
+// Godot's classes bound to the browser: `new WebSocketPeer()` works as `WebSocketPeer.new()` does in Godot.
+import {
+  WebSocketClient as CoreWebSocketClient,
+  WebSocketPeer as CoreWebSocketPeer,
+  WebSocketServer as CoreWebSocketServer,
+  type Platform,
+} from "@gdnet/core";
+import { browserPlatform } from "./browser-platform.js";
+
+/** Godot's WebSocketPeer, on the browser's WebSocket. */
+export class WebSocketPeer extends CoreWebSocketPeer {
+  constructor(platform: Platform = browserPlatform) {
+    super(platform);
+  }
+}
+
+/** Godot 3's WebSocketClient, on the browser's WebSocket. */
+export class WebSocketClient extends CoreWebSocketClient {
+  constructor(platform: Platform = browserPlatform) {
+    super(platform);
+  }
+}
+
+/**
+ * Godot 3's WebSocketServer. Browsers cannot accept connections: `listen()` returns
+ * ERR_UNAVAILABLE and says to run the server in Node. Present so code shared with Node compiles.
+ */
+export class WebSocketServer extends CoreWebSocketServer {
+  constructor(platform: Platform = browserPlatform) {
+    super(platform);
+  }
+}

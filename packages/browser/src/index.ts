@@ -1,0 +1,34 @@
+// The public names of @gdnet/browser: core's names, with the classes bound to the browser's
+// WebSocket. "gdnet" re-exports this list for browsers and bundlers, and the IIFE as GDNet.
+export {
+  asBytes,
+  type BytesLike,
+  ConnectionStatus,
+  CryptoKey,
+  callDeferred,
+  errorName,
+  GdnetError,
+  type GdnetErrorCode,
+  GodotError,
+  getStringFromUtf8,
+  isGdnetError,
+  isPolling,
+  type Packet,
+  PacketPeer,
+  type Platform,
+  type Pollable,
+  type SignalHandler,
+  type SignalMap,
+  TLSOptions,
+  TransferMode,
+  toUtf8,
+  type WebSocketClientSignals,
+  type WebSocketServerSignals,
+  WebSocketState,
+  WriteMode,
+  X509Certificate,
+} from "@gdnet/core";
+export { type AutoPollOptions, autoPoll } from "./auto-poll.js";
+export { browserPlatform, createBrowserPlatform, setErrorPrinter } from "./browser-platform.js";
+export { WebSocketClient, WebSocketPeer, WebSocketServer } from "./classes.js";
+export type { W3CWebSocket, WebSocketConstructor } from "./native-websocket.js";

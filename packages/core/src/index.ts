@@ -1,0 +1,46 @@
+// The public names of @gdnet/core, listed one by one. The browser and node packages bind these
+// classes to a platform; users import them from "gdnet".
+export { autoPollWith, type Pollable, type PollScheduler } from "./auto-poll.js";
+export { asBytes, type BytesLike } from "./bytes.js";
+export { checkClose, isSendableCloseCode, MAX_CLOSE_REASON_BYTES, stripTrailingNul } from "./close-code.js";
+export { ConnectionStatus } from "./connection-status.js";
+export { CryptoKey } from "./crypto-key.js";
+export { GdnetError, type GdnetErrorCode, type GdnetErrorOptions, isGdnetError } from "./gdnet-error.js";
+export { errorName, GodotError, type GodotErrorName } from "./godot-error.js";
+export { type HeaderPair, parseHeaderLines } from "./handshake-headers.js";
+export { isIpAddress } from "./ip-address.js";
+export { PacketPeer } from "./packet-peer.js";
+export { Offer, type Packet, PacketQueue, type QueueLimits } from "./packet-queue.js";
+export type { Platform } from "./platform.js";
+export { callDeferred, isPolling } from "./poll-scope.js";
+export { SignalEmitter, type SignalHandler, type SignalMap } from "./signals.js";
+export { chooseSubprotocol, type SubprotocolChoice } from "./subprotocol.js";
+export { TLSOptions } from "./tls-options.js";
+export { TransferMode } from "./transfer-mode.js";
+export { generateUniqueId } from "./unique-id.js";
+export { decodeUtf8Strict, getStringFromUtf8, isValidUtf8, toUtf8, utf8Length } from "./utf8.js";
+export {
+  type BufferLimits,
+  GODOT3_DEFAULT_LIMITS,
+  GODOT4_BUFFER_DEFAULTS,
+  godot3Limits,
+  godot4Limits,
+  nearestShift,
+} from "./websocket-buffers.js";
+export { WebSocketClient, type WebSocketClientSignals } from "./websocket-client.js";
+export { WebSocketPeer, WebSocketState, WriteMode } from "./websocket-peer.js";
+export { WebSocketPeerProperties } from "./websocket-peer-properties.js";
+export { DEFAULT_HANDSHAKE_TIMEOUT, WebSocketServer, type WebSocketServerSignals } from "./websocket-server.js";
+export type {
+  AcceptedWebSocket,
+  WebSocketCapabilities,
+  WebSocketConnectRequest,
+  WebSocketListener,
+  WebSocketListenHandler,
+  WebSocketListenRequest,
+  WebSocketPlatform,
+  WebSocketTransport,
+  WebSocketTransportSink,
+} from "./websocket-transport.js";
+export { parseWebSocketUrl, type WebSocketUrl } from "./websocket-url.js";
+export { X509Certificate } from "./x509-certificate.js";

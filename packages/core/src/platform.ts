@@ -1,0 +1,17 @@
+import type { GdnetError } from "./gdnet-error.js";
+import type { WebSocketPlatform } from "./websocket-transport.js";
+
+/**
+ * Everything core needs from the runtime, injected by the browser and node packages (the
+ * `wrtc` pattern of simple-peer): core itself never reaches for a global socket class.
+ */
+export interface Platform {
+  /** "browser" or "node": used in messages that say what to use instead. */
+  readonly name: string;
+  readonly webSocket: WebSocketPlatform;
+  /**
+   * Where errors are printed, as Godot prints them to its console (browser and node print with
+   * `console.warn`). Every error also stays readable with `getLastError()` on its object.
+   */
+  printError(error: GdnetError): void;
+}

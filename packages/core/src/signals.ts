@@ -1,0 +1,97 @@
+import mittImport, { type Emitter } from "mitt";
+import { GodotError } from "./godot-error.js";
+
+// mitt 3.0.1 ships CommonJS-style types for its ESM build (attw: "Masquerading as CJS"), so under
+// NodeNext TypeScript sees the module object where the runtime gives the function itself.
+const mitt = ((mittImport as unknown as { default?: unknown }).default ?? mittImport) as typeof mittImport.default;
+
+/** Signal name -> argument tuple. Godot's signal names are kept as they are (`data_received`). */
+export type SignalMap = { [name: string]: readonly unknown[] };
+
+/** A handler of signal `K`: it receives the signal's arguments, as a GDScript callable would. */
+export type SignalHandler<S extends SignalMap, K extends keyof S> = (...args: S[K]) => void;
+
+type Bus<S extends SignalMap> = { [K in keyof S]: S[K] };
+type Wrapped = (args: readonly unknown[]) => void;
+
+/**
+ * Godot-style signals on top of mitt: `on`/`off`/`once` for JS habits, `connect`/`disconnect`/
+ * `isConnected` for Godot habits (`ws_server.connect("peer_packet", ...)` in the cheatsheet).
+ * Signals are only ever emitted from inside `poll()` (see poll-scope.ts).
+ */
+export class SignalEmitter<S extends SignalMap> {
+  readonly #bus: Emitter<Bus<S>> = mitt<Bus<S>>();
+  // mitt passes one event object; we keep the handler -> wrapper map to spread tuples and to
+  // let `off(name, handler)` find the wrapper again.
+  readonly #wrappers = new Map<keyof S, Map<SignalHandler<S, keyof S>, Wrapped>>();
+
+  /** Calls `handler` every time `name` is emitted. Adding the same handler twice has no effect. */
+  on<K extends keyof S>(name: K, handler: SignalHandler<S, K>): this {
+    this.#add(name, handler, false);
+    return this;
+  }
+
+  /** Calls `handler` the next time `name` is emitted, then forgets it. */
+  once<K extends keyof S>(name: K, handler: SignalHandler<S, K>): this {
+    this.#add(name, handler, true);
+    return this;
+  }
+
+  /** Removes `handler` from `name`; without a handler, removes every handler of `name`. */
+  off<K extends keyof S>(name: K, handler?: SignalHandler<S, K>): this {
+    const byHandler = this.#wrappers.get(name);
+    if (!byHandler) return this;
+    if (handler === undefined) {
+      for (const wrapped of byHandler.values()) this.#bus.off(name, wrapped as never);
+      this.#wrappers.delete(name);
+      return this;
+    }
+    const wrapped = byHandler.get(handler as SignalHandler<S, keyof S>);
+    if (wrapped) {
+      this.#bus.off(name, wrapped as never);
+      byHandler.delete(handler as SignalHandler<S, keyof S>);
+    }
+    return this;
+  }
+
+  /**
+   * Godot's `Object.connect(signal, callable)`: returns `ERR_INVALID_PARAMETER` when the handler
+   * is already connected (Godot reports "Signal already connected"), `OK` otherwise.
+   */
+  connect<K extends keyof S>(name: K, handler: SignalHandler<S, K>): GodotError {
+    if (this.isConnected(name, handler)) return GodotError.ERR_INVALID_PARAMETER;
+    this.#add(name, handler, false);
+    return GodotError.OK;
+  }
+
+  /** Godot's `Object.disconnect(signal, callable)`. */
+  disconnect<K extends keyof S>(name: K, handler: SignalHandler<S, K>): void {
+    this.off(name, handler);
+  }
+
+  /** Godot's `Object.is_connected(signal, callable)`. */
+  isConnected<K extends keyof S>(name: K, handler: SignalHandler<S, K>): boolean {
+    return this.#wrappers.get(name)?.has(handler as SignalHandler<S, keyof S>) ?? false;
+  }
+
+  /** Emits `name` with `args`. Called by gdnet from inside `poll()`; user code may call it too. */
+  emitSignal<K extends keyof S>(name: K, ...args: S[K]): void {
+    if (this.#wrappers.has(name)) this.#bus.emit(name, args as Bus<S>[K]);
+  }
+
+  #add<K extends keyof S>(name: K, handler: SignalHandler<S, K>, once: boolean): void {
+    let byHandler = this.#wrappers.get(name);
+    if (!byHandler) {
+      byHandler = new Map();
+      this.#wrappers.set(name, byHandler);
+    }
+    const key = handler as SignalHandler<S, keyof S>;
+    if (byHandler.has(key)) return;
+    const wrapped: Wrapped = (args) => {
+      if (once) this.off(name, handler);
+      (handler as (...a: readonly unknown[]) => void)(...args);
+    };
+    byHandler.set(key, wrapped);
+    this.#bus.on(name, wrapped as never);
+  }
+}

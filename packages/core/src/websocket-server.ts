@@ -1,0 +1,408 @@
+import { NO_PACKET } from "./bytes.js";
+import { CryptoKey } from "./crypto-key.js";
+import { Fifo } from "./fifo.js";
+import { GdnetError } from "./gdnet-error.js";
+import { GodotError } from "./godot-error.js";
+import { parseHeaderLines } from "./handshake-headers.js";
+import { isIpAddress } from "./ip-address.js";
+import { PacketPeer } from "./packet-peer.js";
+import type { Platform } from "./platform.js";
+import { runPoll } from "./poll-scope.js";
+import { TLSOptions } from "./tls-options.js";
+import { TransferMode } from "./transfer-mode.js";
+import { generateUniqueId } from "./unique-id.js";
+import { type BufferLimits, GODOT3_DEFAULT_LIMITS, godot3Limits } from "./websocket-buffers.js";
+import { type PeerOwner, type Revealed, WebSocketPeer } from "./websocket-peer.js";
+import type { AcceptedWebSocket, WebSocketListener } from "./websocket-transport.js";
+import { X509Certificate } from "./x509-certificate.js";
+
+/** Signals of {@link WebSocketServer} (Godot 3 names and arguments). */
+export type WebSocketServerSignals = {
+  /** A client finished its handshake; `protocol` is the selected subprotocol. */
+  client_connected: [id: number, protocol: string];
+  /** A client's connection closed; `wasCleanClose` when a close frame was received. */
+  client_disconnected: [id: number, wasCleanClose: boolean];
+  /** A client started closing with `code` and `reason`; `client_disconnected` follows. */
+  client_close_request: [id: number, code: number, reason: string];
+  /** One packet arrived from client `id`: read it with `getPeer(id).getPacket()`. */
+  data_received: [id: number];
+};
+
+/** Godot 3.3+'s default handshake timeout, in seconds (3.2 had a fixed 1 s). */
+export const DEFAULT_HANDSHAKE_TIMEOUT = 3;
+
+/**
+ * Godot 3's WebSocketServer (Node only: browsers cannot accept connections). Each client gets a
+ * random id and a WebSocketPeer; `poll()` emits the signals in arrival order across clients.
+ */
+export class WebSocketServer extends PacketPeer<WebSocketServerSignals> implements PeerOwner {
+  readonly #guard = { polling: false };
+  readonly #peers = new Map<number, WebSocketPeer>();
+  readonly #ids = new Map<WebSocketPeer, number>();
+  readonly #order = new Fifo<WebSocketPeer>();
+  #listener: WebSocketListener | null = null;
+  #listening = false;
+  #port = 0;
+  #waiters: Array<{ resolve: (port: number) => void; reject: (error: GdnetError) => void }> = [];
+  #bindIp = "*";
+  #handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+  #extraHeaders: string[] = [];
+  #privateKey: CryptoKey | null = null;
+  #certificate: X509Certificate | null = null;
+  #caChain: X509Certificate | null = null;
+  #limits: BufferLimits = GODOT3_DEFAULT_LIMITS;
+  #pendingListenError: GdnetError | null = null;
+  /** Refuse new clients (their connections are closed right after the handshake). Default false. */
+  refuseNewConnections = false;
+
+  constructor(platform: Platform) {
+    super(platform);
+  }
+
+  /**
+   * Starts listening on `port` (0 picks a free one: see `getLocalPort()` / `listening()`).
+   * `protocols` (default []) are the subprotocols accepted, with Godot's rules: a client offering
+   * none of them, or none when some are listed, is refused. wss when `privateKey` and
+   * `sslCertificate` are both set. ERR_UNAVAILABLE in browsers.
+   */
+  listen(port: number, protocols: readonly string[] = [], gdMpApi = false): GodotError {
+    const platformListen = this.platform.webSocket.listen;
+    if (!platformListen) {
+      return this.fail(
+        new GdnetError(
+          "ERR_UNAVAILABLE",
+          `WebSocketServer cannot run in the ${this.platform.name}: browsers cannot accept connections. Run the server in Node (import { WebSocketServer } from "gdnet" there, or npx gdnet echo) and connect to it with WebSocketClient.`,
+        ),
+      );
+    }
+    if (this.#listening)
+      return this.fail(new GdnetError("ERR_ALREADY_IN_USE", "listen: the server is already listening; stop() it first."));
+    if (gdMpApi) {
+      return this.fail(
+        new GdnetError(
+          "ERR_UNAVAILABLE",
+          "gd_mp_api = true (Godot 3 multiplayer framing) is not available yet in this version of gdnet.",
+        ),
+      );
+    }
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      return this.fail(
+        new GdnetError("ERR_INVALID_PARAMETER", `listen: port must be an integer from 0 to 65535, got ${String(port)}.`),
+      );
+    }
+    if (!Array.isArray(protocols) || protocols.some((p) => typeof p !== "string" || p === "")) {
+      return this.fail(new GdnetError("ERR_INVALID_PARAMETER", "listen: protocols must be an array of non-empty strings."));
+    }
+    const headers = parseHeaderLines(this.#extraHeaders);
+    if (headers instanceof GdnetError) return this.fail(headers);
+    const tls =
+      this.#privateKey && this.#certificate ? TLSOptions.server(this.#privateKey, this.#withChain(this.#certificate)) : null;
+    this.#pendingListenError = null;
+    this.#listening = true;
+    this.#port = 0;
+    this.#listener = platformListen.call(
+      this.platform.webSocket,
+      {
+        port,
+        bindAddress: this.#bindIp,
+        protocols: [...protocols],
+        extraHeaders: headers,
+        handshakeTimeoutMs: this.#handshakeTimeout * 1000,
+        tls,
+        maxMessageSize: this.#limits.maxMessageSize,
+      },
+      {
+        onListening: (boundPort) => {
+          this.#port = boundPort;
+          for (const waiter of this.#waiters.splice(0)) waiter.resolve(boundPort);
+        },
+        onError: (error) => {
+          this.#pendingListenError = error;
+          for (const waiter of this.#waiters.splice(0)) waiter.reject(error);
+          this.wake();
+        },
+        onConnection: (connection) => this.#accept(connection),
+      },
+    );
+    return GodotError.OK;
+  }
+
+  /**
+   * Resolves with the bound port once the server listens (rejects with the GdnetError if binding
+   * failed). Not part of Godot's API: Godot binds synchronously, Node cannot.
+   */
+  listening(): Promise<number> {
+    if (!this.#listening)
+      return Promise.reject(new GdnetError("ERR_UNCONFIGURED", "The server is not listening: call listen() first."));
+    if (this.#port !== 0) return Promise.resolve(this.#port);
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  /** The port the server is bound to, 0 until it is (Godot 4's TCPServer.get_local_port). */
+  getLocalPort(): number {
+    return this.#port;
+  }
+
+  isListening(): boolean {
+    return this.#listening;
+  }
+
+  /** Stops listening and closes every client with 1001 "Going away". No signals follow for them. */
+  stop(): void {
+    this.#listener?.close();
+    this.#listener = null;
+    this.#listening = false;
+    this.#port = 0;
+    for (const peer of [...this.#peers.values(), ...this.#ids.keys()]) {
+      peer._own(null);
+      peer.close(1001, "Going away");
+    }
+    this.#peers.clear();
+    this.#ids.clear();
+    this.#order.clear();
+    for (const waiter of this.#waiters.splice(0)) waiter.reject(new GdnetError("FAILED", "The server was stopped."));
+  }
+
+  /** Accepts new clients and emits the signals for everything that arrived, in arrival order. */
+  poll(): void {
+    runPoll(this.#guard, () => {
+      const listenError = this.#pendingListenError;
+      if (listenError) {
+        this.#pendingListenError = null;
+        this.stop();
+        this.fail(listenError);
+      }
+      for (let peer = this.#order.shift(); peer !== undefined; peer = this.#order.shift()) {
+        const id = this.#ids.get(peer);
+        const revealed = peer._revealNext();
+        if (id !== undefined && revealed !== undefined) this.#emitFor(id, peer, revealed);
+      }
+      for (const peer of this.#peers.values()) peer._heartbeat();
+    });
+  }
+
+  /** Closes client `id`'s connection with `code` (default 1000) and `reason` (default ""). */
+  disconnectPeer(id: number, code = 1000, reason = ""): void {
+    const peer = this.getPeer(id);
+    peer?.close(code, reason);
+  }
+
+  /** The WebSocketPeer of client `id`, or null (with an error) when there is none. */
+  getPeer(id: number): WebSocketPeer | null {
+    const peer = this.#peers.get(id);
+    if (!peer) this.fail(new GdnetError("ERR_DOES_NOT_EXIST", `No connected client with id ${id}.`));
+    return peer ?? null;
+  }
+
+  hasPeer(id: number): boolean {
+    return this.#peers.has(id);
+  }
+
+  /** The client's IP address. */
+  getPeerAddress(id: number): string {
+    return this.getPeer(id)?.getConnectedHost() ?? "";
+  }
+
+  getPeerPort(id: number): number {
+    return this.getPeer(id)?.getConnectedPort() ?? 0;
+  }
+
+  /** Ids of the connected clients, in connection order. */
+  getPeerIds(): number[] {
+    return [...this.#peers.keys()];
+  }
+
+  /** The address to listen on: `"*"` (default, every interface) or an IP. Only while not listening. */
+  get bindIp(): string {
+    return this.#bindIp;
+  }
+  set bindIp(ip: string) {
+    this.#throwIf(this.setBindIp(ip));
+  }
+  getBindIp(): string {
+    return this.#bindIp;
+  }
+  setBindIp(ip: string): GodotError {
+    if (this.#listening) return this.fail(new GdnetError("FAILED", "bindIp can only change while the server is not listening."));
+    if (ip !== "*" && !isIpAddress(ip)) {
+      return this.fail(new GdnetError("ERR_INVALID_PARAMETER", `bindIp must be "*" or an IP address, got "${String(ip)}".`));
+    }
+    this.#bindIp = ip;
+    return GodotError.OK;
+  }
+
+  /** Seconds a client has from TCP accept to finish its handshake (TLS included). Default 3. */
+  get handshakeTimeout(): number {
+    return this.#handshakeTimeout;
+  }
+  set handshakeTimeout(seconds: number) {
+    this.#throwIf(this.setHandshakeTimeout(seconds));
+  }
+  getHandshakeTimeout(): number {
+    return this.#handshakeTimeout;
+  }
+  setHandshakeTimeout(seconds: number): GodotError {
+    if (typeof seconds !== "number" || !(seconds > 0) || !Number.isFinite(seconds)) {
+      return this.fail(
+        new GdnetError("ERR_INVALID_PARAMETER", `handshakeTimeout must be a number of seconds > 0, got ${String(seconds)}.`),
+      );
+    }
+    this.#handshakeTimeout = seconds;
+    return GodotError.OK;
+  }
+
+  /** Extra `"Name: value"` lines sent in every handshake response. Default []. Applies at listen(). */
+  setExtraHeaders(headers: readonly string[]): GodotError {
+    const parsed = parseHeaderLines(headers);
+    if (parsed instanceof GdnetError) return this.fail(parsed);
+    this.#extraHeaders = [...headers];
+    return GodotError.OK;
+  }
+  getExtraHeaders(): string[] {
+    return [...this.#extraHeaders];
+  }
+
+  /** The private key for wss (with `sslCertificate`). Default null. */
+  get privateKey(): CryptoKey | null {
+    return this.#privateKey;
+  }
+  set privateKey(key: CryptoKey | null) {
+    if (key !== null && !(key instanceof CryptoKey)) throw new GdnetError("ERR_TYPE", "privateKey must be a CryptoKey or null.");
+    this.#privateKey = key;
+  }
+  getPrivateKey(): CryptoKey | null {
+    return this.#privateKey;
+  }
+  setPrivateKey(key: CryptoKey | null): void {
+    this.privateKey = key;
+  }
+
+  /** The certificate for wss (with `privateKey`). Default null. */
+  get sslCertificate(): X509Certificate | null {
+    return this.#certificate;
+  }
+  set sslCertificate(certificate: X509Certificate | null) {
+    this.#certificate = this.#checkCertificate(certificate, "sslCertificate");
+  }
+  getSslCertificate(): X509Certificate | null {
+    return this.#certificate;
+  }
+  setSslCertificate(certificate: X509Certificate | null): void {
+    this.sslCertificate = certificate;
+  }
+
+  /** Intermediate certificates sent after `sslCertificate`. Default null. */
+  get caChain(): X509Certificate | null {
+    return this.#caChain;
+  }
+  set caChain(certificate: X509Certificate | null) {
+    this.#caChain = this.#checkCertificate(certificate, "caChain");
+  }
+  getCaChain(): X509Certificate | null {
+    return this.#caChain;
+  }
+  setCaChain(certificate: X509Certificate | null): void {
+    this.caChain = certificate;
+  }
+
+  /** Godot 3's `set_buffers`, per client (see WebSocketClient.setBuffers). FAILED while listening. */
+  setBuffers(
+    inputBufferSizeKb: number,
+    inputMaxPackets: number,
+    outputBufferSizeKb: number,
+    outputMaxPackets: number,
+  ): GodotError {
+    if (this.#listening) return this.fail(new GdnetError("FAILED", "setBuffers must be called before listen."));
+    const limits = godot3Limits(inputBufferSizeKb, inputMaxPackets, outputBufferSizeKb, outputMaxPackets);
+    if (limits instanceof GdnetError) return this.fail(limits);
+    this.#limits = limits;
+    return GodotError.OK;
+  }
+
+  getTransferMode(): TransferMode {
+    return TransferMode.TRANSFER_MODE_RELIABLE;
+  }
+
+  // Godot 3 only allows the PacketPeer methods on the server itself in gd_mp_api mode.
+  getAvailablePacketCount(): number {
+    return 0;
+  }
+  getPacket(): Uint8Array {
+    this.setPacketError(GodotError.ERR_UNCONFIGURED);
+    this.fail(
+      new GdnetError(
+        "ERR_UNCONFIGURED",
+        "getPacket on a WebSocketServer needs gd_mp_api = true; otherwise read with getPeer(id).getPacket().",
+      ),
+    );
+    return NO_PACKET;
+  }
+  putPacket(): GodotError {
+    return this.fail(
+      new GdnetError(
+        "ERR_UNCONFIGURED",
+        "putPacket on a WebSocketServer needs gd_mp_api = true; otherwise send with getPeer(id).putPacket().",
+      ),
+    );
+  }
+
+  /** @internal */
+  staged(peer: WebSocketPeer): void {
+    this.#order.push(peer);
+    this.wake();
+  }
+
+  #accept(connection: AcceptedWebSocket): void {
+    if (!this.#listening) {
+      connection.transport.terminate();
+      return;
+    }
+    const peer = new WebSocketPeer(this.platform);
+    const id = generateUniqueId(this.#peers);
+    this.#ids.set(peer, id);
+    peer._own(this);
+    peer._accept(connection, this.#limits);
+  }
+
+  #emitFor(id: number, peer: WebSocketPeer, revealed: Revealed): void {
+    switch (revealed.type) {
+      case "open":
+        if (this.refuseNewConnections) {
+          this.#ids.delete(peer);
+          peer._own(null);
+          peer.close(1013, "Server refuses new connections");
+          return;
+        }
+        this.#peers.set(id, peer);
+        this.emitSignal("client_connected", id, revealed.protocol);
+        return;
+      case "packet":
+        this.emitSignal("data_received", id);
+        return;
+      case "close":
+        this.#ids.delete(peer);
+        this.#peers.delete(id);
+        if (revealed.remoteRequested) this.emitSignal("client_close_request", id, revealed.code, revealed.reason);
+        this.emitSignal("client_disconnected", id, revealed.clean);
+        return;
+      case "error":
+        return;
+    }
+  }
+
+  #withChain(certificate: X509Certificate): X509Certificate {
+    if (!this.#caChain) return certificate;
+    return X509Certificate.fromPem(certificate.saveToString() + this.#caChain.saveToString());
+  }
+
+  #checkCertificate(certificate: X509Certificate | null, name: string): X509Certificate | null {
+    if (certificate !== null && !(certificate instanceof X509Certificate)) {
+      throw new GdnetError("ERR_TYPE", `${name} must be an X509Certificate or null.`);
+    }
+    return certificate;
+  }
+
+  #throwIf(error: GodotError): void {
+    if (error !== GodotError.OK) throw this.getLastError();
+  }
+}

@@ -1,0 +1,29 @@
+// Godot's classes bound to Node: `new WebSocketPeer()` works as `WebSocketPeer.new()` does in Godot.
+import {
+  WebSocketClient as CoreWebSocketClient,
+  WebSocketPeer as CoreWebSocketPeer,
+  WebSocketServer as CoreWebSocketServer,
+  type Platform,
+} from "@gdnet/core";
+import { nodePlatform } from "./node-platform.js";
+
+/** Godot's WebSocketPeer (client side), on ws. */
+export class WebSocketPeer extends CoreWebSocketPeer {
+  constructor(platform: Platform = nodePlatform) {
+    super(platform);
+  }
+}
+
+/** Godot 3's WebSocketClient, on ws. */
+export class WebSocketClient extends CoreWebSocketClient {
+  constructor(platform: Platform = nodePlatform) {
+    super(platform);
+  }
+}
+
+/** Godot 3's WebSocketServer, on ws and node:http(s). */
+export class WebSocketServer extends CoreWebSocketServer {
+  constructor(platform: Platform = nodePlatform) {
+    super(platform);
+  }
+}

@@ -1,0 +1,69 @@
+import { parseArgs } from "node:util";
+import { EchoServer } from "./echo-server.js";
+
+const USAGE = `Usage: gdnet <command> [options]
+
+Commands:
+  echo       WebSocket echo server: each packet comes back in the write mode it arrived in
+
+Options:
+  --port P   port to listen on (default 9080; 0 picks a free port)
+  --host H   address to bind (default: every interface)
+  --help     show this text
+`;
+
+/** Runs the `gdnet` command with `argv` (without node and the script). Resolves with an exit code, or undefined while a server keeps running. */
+export async function main(argv: readonly string[]): Promise<number | undefined> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    process.stderr.write(`gdnet: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0];
+  if (values.help || command === undefined) {
+    process.stdout.write(USAGE);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  const port = values.port === undefined ? 9080 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`gdnet: --port must be an integer from 0 to 65535, got "${values.port}".\n`);
+    return 2;
+  }
+  const host = values.host === "localhost" ? "127.0.0.1" : (values.host ?? "*");
+  switch (command) {
+    case "echo": {
+      const echo = new EchoServer({ port, host });
+      const url = await echo.start();
+      process.stdout.write(`gdnet echo server listening on ${url}\n`);
+      stopOnSignal(() => echo.stop());
+      return undefined;
+    }
+    default:
+      process.stderr.write(`gdnet: unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      port: { type: "string", short: "p" },
+      host: { type: "string", short: "h" },
+      help: { type: "boolean" },
+    },
+  });
+}
+
+function stopOnSignal(stop: () => void): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      stop();
+      process.exit(0);
+    });
+  }
+}

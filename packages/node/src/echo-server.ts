@@ -1,0 +1,66 @@
+import { GodotError, type Platform, WriteMode } from "@gdnet/core";
+import { autoPoll } from "./auto-poll.js";
+import { WebSocketServer } from "./classes.js";
+import { nodePlatform } from "./node-platform.js";
+
+/** Options of {@link EchoServer}. */
+export interface EchoServerOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Address to bind: "*" (default, every interface) or an IP. */
+  host?: string;
+  /** Subprotocols accepted, with Godot's rules (default []: clients must offer none). */
+  protocols?: readonly string[];
+  platform?: Platform;
+}
+
+/**
+ * A WebSocket echo server: every packet goes back to its sender in the write mode it arrived in
+ * (a text frame as text, a binary frame as binary). `npx gdnet echo` runs one.
+ */
+export class EchoServer {
+  readonly server: WebSocketServer;
+  /** Packets echoed so far. */
+  echoed = 0;
+  readonly #options: EchoServerOptions;
+  #stopPolling: (() => void) | null = null;
+
+  constructor(options: EchoServerOptions = {}) {
+    this.#options = options;
+    this.server = new WebSocketServer(options.platform ?? nodePlatform);
+    this.server.on("data_received", (id) => this.#echo(id));
+  }
+
+  /** Starts listening; resolves with the URL clients can connect to. */
+  async start(): Promise<string> {
+    const host = this.#options.host ?? "*";
+    if (this.server.setBindIp(host) !== GodotError.OK) throw this.server.getLastError();
+    if (this.server.listen(this.#options.port ?? 0, this.#options.protocols ?? []) !== GodotError.OK) {
+      throw this.server.getLastError();
+    }
+    this.#stopPolling = autoPoll(this.server);
+    try {
+      const port = await this.server.listening();
+      return `ws://${host === "*" ? "localhost" : host.includes(":") ? `[${host}]` : host}:${port}/`;
+    } catch (error) {
+      this.stop();
+      throw error;
+    }
+  }
+
+  stop(): void {
+    this.#stopPolling?.();
+    this.#stopPolling = null;
+    this.server.stop();
+  }
+
+  #echo(id: number): void {
+    const peer = this.server.getPeer(id);
+    if (!peer) return;
+    while (peer.getAvailablePacketCount() > 0) {
+      const packet = peer.getPacket();
+      const mode = peer.wasStringPacket() ? WriteMode.WRITE_MODE_TEXT : WriteMode.WRITE_MODE_BINARY;
+      if (peer.send(packet, mode) === GodotError.OK) this.echoed++;
+    }
+  }
+}

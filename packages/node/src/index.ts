@@ -1,0 +1,33 @@
+// The public names of @gdnet/node: core's names, with the classes bound to Node (ws), and the
+// Node-only servers. "gdnet" re-exports this list for Node.
+export {
+  asBytes,
+  type BytesLike,
+  ConnectionStatus,
+  callDeferred,
+  errorName,
+  GdnetError,
+  type GdnetErrorCode,
+  GodotError,
+  getStringFromUtf8,
+  isGdnetError,
+  isPolling,
+  type Packet,
+  PacketPeer,
+  type Platform,
+  type Pollable,
+  type SignalHandler,
+  type SignalMap,
+  TLSOptions,
+  TransferMode,
+  toUtf8,
+  type WebSocketClientSignals,
+  type WebSocketServerSignals,
+  WebSocketState,
+  WriteMode,
+} from "@gdnet/core";
+export { type AutoPollOptions, autoPoll } from "./auto-poll.js";
+export { WebSocketClient, WebSocketPeer, WebSocketServer } from "./classes.js";
+export { EchoServer, type EchoServerOptions } from "./echo-server.js";
+export { nodePlatform, setErrorPrinter } from "./node-platform.js";
+export { CryptoKey, X509Certificate } from "./pem-files.js";

@@ -1,0 +1,152 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo, Socket } from "node:net";
+import type { Duplex } from "node:stream";
+import {
+  chooseSubprotocol,
+  GdnetError,
+  type WebSocketListener,
+  type WebSocketListenHandler,
+  type WebSocketListenRequest,
+} from "@gdnet/core";
+import { WebSocketServer as WsServer } from "ws";
+import { plainAddress } from "./ws-errors.js";
+import { WsTransport } from "./ws-transport.js";
+
+/**
+ * Godot's handshake limit for the whole request head (WSL_MAX_HEADER_SIZE in wsl_peer.h); a
+ * bigger head gets 431 from Node's parser.
+ */
+export const MAX_HANDSHAKE_HEADER_BYTES = 4096;
+
+const CHOSEN = Symbol("gdnet.subprotocol");
+type Request = IncomingMessage & { [CHOSEN]?: string };
+
+/**
+ * A WebSocket server that follows Godot's server rules (godot-protocols.md 1.1): Godot's
+ * subprotocol negotiation, a handshake deadline counted from TCP accept (TLS included), extra
+ * response headers, and a 4 KiB request head. The WebSocket protocol itself is ws's.
+ */
+export function listenWebSocket(request: WebSocketListenRequest, handler: WebSocketListenHandler): WebSocketListener {
+  const tls = request.tls;
+  const serverOptions = { maxHeaderSize: MAX_HANDSHAKE_HEADER_BYTES };
+  const server: Server = tls
+    ? createHttpsServer({
+        ...serverOptions,
+        key: tls.getPrivateKey()?.saveToString() ?? "",
+        cert: tls.getOwnCertificate()?.saveToString() ?? "",
+      })
+    : createHttpServer(serverOptions);
+  const wss = new WsServer({
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload: request.maxMessageSize,
+    clientTracking: false,
+    // The choice was made (and refusals answered) in 'upgrade' below, with Godot's rule.
+    handleProtocols: (_offered, req: Request) => (req[CHOSEN] ? req[CHOSEN] : false),
+  });
+  const extraHeaders = request.extraHeaders.map(([name, value]) => `${name}: ${value}`);
+  if (extraHeaders.length > 0) wss.on("headers", (headers) => headers.push(...extraHeaders));
+
+  const pending = new Map<Socket, ReturnType<typeof setTimeout>>();
+  server.on("connection", (socket: Socket) => {
+    // Godot drops a client that has not finished the handshake in time, without a response.
+    const timer = setTimeout(() => {
+      pending.delete(socket);
+      socket.destroy();
+    }, request.handshakeTimeoutMs);
+    pending.set(socket, timer);
+    socket.once("close", () => {
+      clearTimeout(timer);
+      pending.delete(socket);
+    });
+  });
+  // A failed TLS handshake: the socket is already being destroyed; nothing reaches user code.
+  server.on("tlsClientError", () => {});
+  server.on("clientError", (_error, socket: Duplex) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+    else socket.destroy();
+  });
+  server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(426, { "Content-Type": "text/plain", Upgrade: "websocket", Connection: "close" });
+    res.end("This is a gdnet WebSocket server: connect with a WebSocket client.\n");
+  });
+  server.on("upgrade", (req: Request, socket: Socket, head: Buffer) => {
+    const refusal = refuse(req, request.protocols);
+    if (refusal) {
+      reject(socket, 400, refusal);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const timer = pending.get(socket);
+      if (timer) clearTimeout(timer);
+      pending.delete(socket);
+      socket.setNoDelay(true);
+      const requestedUrl = `${tls ? "wss" : "ws"}://${req.headers.host ?? ""}${req.url ?? "/"}`;
+      const transport = new WsTransport(ws, requestedUrl, socket);
+      handler.onConnection({
+        protocol: ws.protocol,
+        remoteAddress: plainAddress(socket.remoteAddress),
+        remotePort: socket.remotePort ?? 0,
+        requestedUrl,
+        transport,
+        attach: (sink) => transport.attach(sink),
+      });
+    });
+  });
+  server.on("error", (error: Error & { code?: string }) => handler.onError(listenError(error, request)));
+  server.on("listening", () => handler.onListening((server.address() as AddressInfo).port));
+  server.listen({ port: request.port, ...(request.bindAddress === "*" ? {} : { host: request.bindAddress }) });
+
+  return {
+    close: () => {
+      server.close();
+      for (const [socket, timer] of pending) {
+        clearTimeout(timer);
+        socket.destroy();
+      }
+      pending.clear();
+    },
+  };
+}
+
+/** Godot's request checks that ws does not make itself; the reason for a refusal, or undefined. */
+function refuse(req: Request, protocols: readonly string[]): string | undefined {
+  if (req.method !== "GET") return `the handshake must be a GET request, not ${req.method ?? "?"}`;
+  if (req.headers.upgrade?.toLowerCase() !== "websocket") return "the Upgrade header must be websocket";
+  if (req.headers.connection === undefined) return "the Connection header is missing";
+  const offered = req.headers["sec-websocket-protocol"];
+  const choice = chooseSubprotocol(offered, protocols);
+  if (!choice.ok) return choice.reason;
+  req[CHOSEN] = choice.protocol;
+  return undefined;
+}
+
+function reject(socket: Socket, status: number, reason: string): void {
+  const body = `${reason}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} Bad Request\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+function listenError(error: Error & { code?: string }, request: WebSocketListenRequest): GdnetError {
+  const where = `${request.bindAddress}:${request.port}`;
+  switch (error.code) {
+    case "EADDRINUSE":
+      return new GdnetError("ERR_ALREADY_IN_USE", `Cannot listen on ${where}: the port is already in use.`, { cause: error });
+    case "EACCES":
+      return new GdnetError(
+        "ERR_UNAUTHORIZED",
+        `Cannot listen on ${where}: permission denied (ports below 1024 need privileges).`,
+        {
+          cause: error,
+        },
+      );
+    case "EADDRNOTAVAIL":
+      return new GdnetError("ERR_INVALID_PARAMETER", `Cannot listen on ${where}: the address is not on this machine.`, {
+        cause: error,
+      });
+    default:
+      return new GdnetError("ERR_CANT_CREATE", `Cannot listen on ${where}: ${error.message}`, { cause: error });
+  }
+}
