@@ -11,9 +11,9 @@ export class CryptoKey {
   #lastError: GdnetError | null = null;
 
   /** Creates a key from PEM text; throws a GdnetError when the text holds none. */
-  static fromPem(pem: string, publicOnly = false): CryptoKey {
-    const key = new CryptoKey();
-    if (key.loadFromString(pem, publicOnly) !== GodotError.OK) throw key.#lastError;
+  static fromPem<T extends CryptoKey>(this: new () => T, pem: string, publicOnly = false): T {
+    const key = new this();
+    if (key.loadFromString(pem, publicOnly) !== GodotError.OK) throw key.getLastError();
     return key;
   }
 

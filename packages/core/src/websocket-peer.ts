@@ -58,6 +58,13 @@ type Control =
 
 const PACKET_REVEALED: Revealed = { type: "packet" };
 
+/** Reasons wslay gives the close codes of protocol errors (Godot reports these on the detecting side). */
+const CLOSE_REASONS: Record<number, string> = {
+  1002: "Protocol error",
+  1007: "Invalid frame payload data",
+  1009: "Message too big",
+};
+
 /**
  * Godot's WebSocketPeer: a client (`connectToUrl`) or one connection of a server. Godot 4's
  * methods and properties, plus Godot 3's (`getWriteMode`/`setWriteMode`, `isConnectedToHost`).
@@ -100,6 +107,7 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
   #paused = false;
   #droppedSincePoll = false;
   #localClose = false;
+  #protocolError: GdnetError | null = null;
   #wasOpen = false;
   #lastPing = Number.NEGATIVE_INFINITY;
   #awaitingPong = false;
@@ -377,7 +385,13 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
         return { type: "open", protocol: item.protocol };
       case "close": {
         const remoteRequested = item.clean && !this.#localClose;
-        this.#finishClose(item.clean ? item.code : -1, item.clean ? stripTrailingNul(item.reason) : "");
+        const protocolError = this.#protocolError;
+        if (item.clean) this.#finishClose(item.code, stripTrailingNul(item.reason));
+        // The side that found a protocol error (1009 message too big, 1007 bad UTF-8...) closed
+        // with that code; Godot reports it as the close code there, and so do we.
+        else if (protocolError?.closeCode !== undefined)
+          this.#finishClose(protocolError.closeCode, CLOSE_REASONS[protocolError.closeCode] ?? "");
+        else this.#finishClose(-1, "");
         return {
           type: "close",
           code: this.#closeCode,
@@ -388,6 +402,7 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
         };
       }
       case "error":
+        if (item.error.closeCode !== undefined) this.#protocolError = item.error;
         this.fail(item.error);
         return item;
       case "pong":
@@ -452,6 +467,7 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
     this.#pendingSends = 0;
     this.#paused = false;
     this.#localClose = false;
+    this.#protocolError = null;
     this.#wasOpen = false;
     this.#awaitingPong = false;
     this.#lastPing = Number.NEGATIVE_INFINITY;

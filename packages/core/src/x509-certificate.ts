@@ -12,10 +12,9 @@ export class X509Certificate {
   #lastError: GdnetError | null = null;
 
   /** Creates a certificate from PEM text; throws a GdnetError when the text holds none. */
-  static fromPem(pem: string): X509Certificate {
-    const cert = new X509Certificate();
-    const error = cert.loadFromString(pem);
-    if (error !== GodotError.OK) throw cert.#lastError;
+  static fromPem<T extends X509Certificate>(this: new () => T, pem: string): T {
+    const cert = new this();
+    if (cert.loadFromString(pem) !== GodotError.OK) throw cert.getLastError();
     return cert;
   }
 

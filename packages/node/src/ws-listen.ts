@@ -63,18 +63,27 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
   });
   // A failed TLS handshake: the socket is already being destroyed; nothing reaches user code.
   server.on("tlsClientError", () => {});
-  server.on("clientError", (_error, socket: Duplex) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
-    else socket.destroy();
+  server.on("clientError", (error: Error & { code?: string }, socket: Duplex) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
   });
   server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(426, { "Content-Type": "text/plain", Upgrade: "websocket", Connection: "close" });
     res.end("This is a gdnet WebSocket server: connect with a WebSocket client.\n");
   });
   server.on("upgrade", (req: Request, socket: Socket, head: Buffer) => {
+    if (req.headers["sec-websocket-version"] !== "13") {
+      // ws also takes the draft version 8; Godot takes 13 only (RFC 6455 4.4 answers 426).
+      reject(socket, "426 Upgrade Required", "only Sec-WebSocket-Version 13 is supported", ["Sec-WebSocket-Version: 13"]);
+      return;
+    }
     const refusal = refuse(req, request.protocols);
     if (refusal) {
-      reject(socket, 400, refusal);
+      reject(socket, "400 Bad Request", refusal);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -122,11 +131,16 @@ function refuse(req: Request, protocols: readonly string[]): string | undefined 
   return undefined;
 }
 
-function reject(socket: Socket, status: number, reason: string): void {
+function reject(socket: Socket, status: string, reason: string, extra: string[] = []): void {
   const body = `${reason}\n`;
-  socket.end(
-    `HTTP/1.1 ${status} Bad Request\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
+  const head = [
+    `HTTP/1.1 ${status}`,
+    "Connection: close",
+    "Content-Type: text/plain",
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    ...extra,
+  ];
+  socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
 }
 
 function listenError(error: Error & { code?: string }, request: WebSocketListenRequest): GdnetError {
