@@ -17,7 +17,13 @@ describe("autoPollWith", () => {
     let tick: (() => void) | undefined;
     const a = new Counter();
     const b = new Counter();
-    const stop = autoPollWith({ every: (poll) => ((tick = poll), () => (tick = undefined)) }, [a, b]);
+    const every = (poll: () => void): (() => void) => {
+      tick = poll;
+      return () => {
+        tick = undefined;
+      };
+    };
+    const stop = autoPollWith({ every }, [a, b]);
     tick?.();
     tick?.();
     expect([a.polls, b.polls]).toEqual([2, 2]);
