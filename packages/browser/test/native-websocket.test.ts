@@ -11,6 +11,7 @@ import {
   TLSOptions,
   toUtf8,
   type WebSocketConstructor,
+  WebSocketClient,
   WebSocketPeer,
   WebSocketServer,
   WebSocketState,
@@ -99,6 +100,13 @@ describe("what a browser cannot do returns ERR_UNAVAILABLE with what to use inst
     client.handshakeHeaders = ["X-Token: 1"];
     expect(client.connectToUrl("ws://127.0.0.1:1/")).toBe(GodotError.ERR_UNAVAILABLE);
     expect(client.getLastError()?.message).toMatch(/URL query string/);
+  });
+
+  it("refuses Godot 3's custom_headers and verify_ssl = false", () => {
+    const client = new WebSocketClient(platform);
+    expect(client.connectToUrl("ws://127.0.0.1:1/", [], false, ["X-Token: 1"])).toBe(GodotError.ERR_UNAVAILABLE);
+    client.verifySsl = false;
+    expect(client.connectToUrl("wss://127.0.0.1:1/")).toBe(GodotError.ERR_UNAVAILABLE);
   });
 
   it("refuses a trusted certificate, an unsafe client and a name override", () => {

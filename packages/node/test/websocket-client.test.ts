@@ -1,5 +1,5 @@
 // Godot 3's WebSocketClient bound to Node (classes.ts), against a real gdnet WebSocketServer.
-import { ConnectionStatus, GodotError, getStringFromUtf8, toUtf8, WebSocketClient, WriteMode } from "gdnet";
+import { ConnectionStatus, callDeferred, GodotError, getStringFromUtf8, toUtf8, WebSocketClient, WriteMode } from "gdnet";
 import { afterEach, describe, expect, it } from "vitest";
 import { nextSignal, pollUntil } from "../../../test-support/poll-until.js";
 import { startServer } from "../../../test-support/servers.js";
@@ -160,5 +160,17 @@ describe("WebSocketClient on Node", () => {
     client.connectToUrl(url);
     await pollUntil([server, client], () => nested > 0);
     expect(nested).toBe(1);
+  });
+
+  it("runs callDeferred work after poll() returns, as the cheatsheet advises for data_received", async () => {
+    const { server, url, client } = await setup();
+    const order: string[] = [];
+    client.on("connection_established", () => {
+      callDeferred(() => order.push("deferred"));
+      order.push("handler");
+    });
+    client.connectToUrl(url);
+    await pollUntil([server, client], () => order.length > 0);
+    expect(order).toEqual(["handler", "deferred"]);
   });
 });
