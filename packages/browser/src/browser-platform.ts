@@ -1,4 +1,5 @@
-import type { GdnetError, Platform } from "@gdnet/core";
+import type { GdnetError, Platform, RtcPlatform } from "@gdnet/core";
+import { createBrowserRtc } from "./browser-rtc.js";
 import { connectNativeWebSocket, type WebSocketConstructor } from "./native-websocket.js";
 
 let printer: ((error: GdnetError) => void) | null = (error) => {
@@ -14,10 +15,10 @@ export function setErrorPrinter(print: ((error: GdnetError) => void) | null): vo
 }
 
 /**
- * A browser platform over a W3C WebSocket class: the page's own by default, or one you pass
- * (isomorphic-ws runs this same code in Node's tests).
+ * A browser platform over a W3C WebSocket class and an RTC implementation: the page's own by
+ * default, or ones you pass (isomorphic-ws runs this same code in Node's tests).
  */
-export function createBrowserPlatform(WebSocketImpl?: WebSocketConstructor): Platform {
+export function createBrowserPlatform(WebSocketImpl?: WebSocketConstructor, rtc: RtcPlatform = createBrowserRtc()): Platform {
   const impl = (): WebSocketConstructor => {
     const found = WebSocketImpl ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!found) throw new Error("No WebSocket class in this environment; pass one to createBrowserPlatform().");
@@ -37,6 +38,7 @@ export function createBrowserPlatform(WebSocketImpl?: WebSocketConstructor): Pla
       },
       connect: (request, sink) => connectNativeWebSocket(impl(), request, sink),
     },
+    rtc,
     printError: (error) => printer?.(error),
   };
 }

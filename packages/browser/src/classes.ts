@@ -1,5 +1,7 @@
 // Godot's classes bound to the browser: `new WebSocketPeer()` works as `WebSocketPeer.new()` does in Godot.
 import {
+  WebRTCDataChannel as CoreWebRTCDataChannel,
+  WebRTCPeerConnection as CoreWebRTCPeerConnection,
   WebSocketClient as CoreWebSocketClient,
   WebSocketPeer as CoreWebSocketPeer,
   WebSocketServer as CoreWebSocketServer,
@@ -26,6 +28,23 @@ export class WebSocketClient extends CoreWebSocketClient {
  * ERR_UNAVAILABLE and says to run the server in Node. Present so code shared with Node compiles.
  */
 export class WebSocketServer extends CoreWebSocketServer {
+  constructor(platform: Platform = browserPlatform) {
+    super(platform);
+  }
+}
+
+/** Godot's WebRTCPeerConnection, on the browser's RTCPeerConnection. */
+export class WebRTCPeerConnection extends CoreWebRTCPeerConnection {
+  constructor(platform: Platform = browserPlatform) {
+    super(platform);
+  }
+}
+
+/**
+ * Godot's WebRTCDataChannel. `new WebRTCDataChannel()` is a detached channel whose calls return
+ * ERR_UNCONFIGURED: usable channels come from `createDataChannel` or `data_channel_received`.
+ */
+export class WebRTCDataChannel extends CoreWebRTCDataChannel {
   constructor(platform: Platform = browserPlatform) {
     super(platform);
   }

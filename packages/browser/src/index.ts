@@ -3,10 +3,14 @@
 export {
   asBytes,
   type BytesLike,
+  ChannelState,
+  ConnectionState,
   ConnectionStatus,
   CryptoKey,
   callDeferred,
+  type DataChannelOptions,
   errorName,
+  GatheringState,
   GdnetError,
   type GdnetErrorCode,
   GodotError,
@@ -17,11 +21,14 @@ export {
   PacketPeer,
   type Platform,
   type Pollable,
+  type RtcConfigurationOptions,
   type SignalHandler,
+  SignalingState,
   type SignalMap,
   TLSOptions,
   TransferMode,
   toUtf8,
+  type WebRTCPeerConnectionSignals,
   type WebSocketClientSignals,
   type WebSocketServerSignals,
   WebSocketState,
@@ -30,5 +37,6 @@ export {
 } from "@gdnet/core";
 export { type AutoPollOptions, autoPoll } from "./auto-poll.js";
 export { browserPlatform, createBrowserPlatform, setErrorPrinter } from "./browser-platform.js";
-export { WebSocketClient, WebSocketPeer, WebSocketServer } from "./classes.js";
+export { createBrowserRtc } from "./browser-rtc.js";
+export { WebRTCDataChannel, WebRTCPeerConnection, WebSocketClient, WebSocketPeer, WebSocketServer } from "./classes.js";
 export type { W3CWebSocket, WebSocketConstructor } from "./native-websocket.js";

@@ -13,12 +13,42 @@ export { PacketPeer } from "./packet-peer.js";
 export { Offer, type Packet, PacketQueue, type QueueLimits } from "./packet-queue.js";
 export type { Platform } from "./platform.js";
 export { callDeferred, isPolling } from "./poll-scope.js";
+export {
+  type DataChannelOptions,
+  type IceServerOptions,
+  parseRtcConfiguration,
+  type RtcConfigurationOptions,
+  toChannelInit,
+} from "./rtc-options.js";
+export type {
+  RtcConfigurationLike,
+  RtcDataChannelInitLike,
+  RtcDataChannelLike,
+  RtcIceCandidateLike,
+  RtcIceServerLike,
+  RtcPeerConnectionLike,
+  RtcPlatform,
+  RtcSessionDescriptionLike,
+} from "./rtc-transport.js";
 export { SignalEmitter, type SignalHandler, type SignalMap } from "./signals.js";
 export { chooseSubprotocol, type SubprotocolChoice } from "./subprotocol.js";
 export { TLSOptions } from "./tls-options.js";
 export { TransferMode } from "./transfer-mode.js";
 export { generateUniqueId } from "./unique-id.js";
 export { decodeUtf8Strict, getStringFromUtf8, isValidUtf8, toUtf8, utf8Length } from "./utf8.js";
+export {
+  ChannelState,
+  DEFAULT_CHANNEL_BUFFER_BYTES,
+  DEFAULT_CHANNEL_MAX_PACKETS,
+  WebRTCDataChannel,
+} from "./webrtc-data-channel.js";
+export {
+  ConnectionState,
+  GatheringState,
+  SignalingState,
+  WebRTCPeerConnection,
+  type WebRTCPeerConnectionSignals,
+} from "./webrtc-peer-connection.js";
 export {
   type BufferLimits,
   GODOT3_DEFAULT_LIMITS,

@@ -1,4 +1,5 @@
 import type { GdnetError } from "./gdnet-error.js";
+import type { RtcPlatform } from "./rtc-transport.js";
 import type { WebSocketPlatform } from "./websocket-transport.js";
 
 /**
@@ -9,6 +10,8 @@ export interface Platform {
   /** "browser" or "node": used in messages that say what to use instead. */
   readonly name: string;
   readonly webSocket: WebSocketPlatform;
+  /** WebRTC; absent where the platform has none. */
+  readonly rtc?: RtcPlatform;
   /**
    * Where errors are printed, as Godot prints them to its console (browser and node print with
    * `console.warn`). Every error also stays readable with `getLastError()` on its object.

@@ -1,5 +1,7 @@
 // Godot's classes bound to Node: `new WebSocketPeer()` works as `WebSocketPeer.new()` does in Godot.
 import {
+  WebRTCDataChannel as CoreWebRTCDataChannel,
+  WebRTCPeerConnection as CoreWebRTCPeerConnection,
   WebSocketClient as CoreWebSocketClient,
   WebSocketPeer as CoreWebSocketPeer,
   WebSocketServer as CoreWebSocketServer,
@@ -23,6 +25,23 @@ export class WebSocketClient extends CoreWebSocketClient {
 
 /** Godot 3's WebSocketServer, on ws and node:http(s). */
 export class WebSocketServer extends CoreWebSocketServer {
+  constructor(platform: Platform = nodePlatform) {
+    super(platform);
+  }
+}
+
+/** Godot's WebRTCPeerConnection, on node-datachannel. */
+export class WebRTCPeerConnection extends CoreWebRTCPeerConnection {
+  constructor(platform: Platform = nodePlatform) {
+    super(platform);
+  }
+}
+
+/**
+ * Godot's WebRTCDataChannel. `new WebRTCDataChannel()` is a detached channel whose calls return
+ * ERR_UNCONFIGURED: usable channels come from `createDataChannel` or `data_channel_received`.
+ */
+export class WebRTCDataChannel extends CoreWebRTCDataChannel {
   constructor(platform: Platform = nodePlatform) {
     super(platform);
   }

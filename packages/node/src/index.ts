@@ -3,9 +3,13 @@
 export {
   asBytes,
   type BytesLike,
+  ChannelState,
+  ConnectionState,
   ConnectionStatus,
   callDeferred,
+  type DataChannelOptions,
   errorName,
+  GatheringState,
   GdnetError,
   type GdnetErrorCode,
   GodotError,
@@ -16,18 +20,22 @@ export {
   PacketPeer,
   type Platform,
   type Pollable,
+  type RtcConfigurationOptions,
   type SignalHandler,
+  SignalingState,
   type SignalMap,
   TLSOptions,
   TransferMode,
   toUtf8,
+  type WebRTCPeerConnectionSignals,
   type WebSocketClientSignals,
   type WebSocketServerSignals,
   WebSocketState,
   WriteMode,
 } from "@gdnet/core";
 export { type AutoPollOptions, autoPoll } from "./auto-poll.js";
-export { WebSocketClient, WebSocketPeer, WebSocketServer } from "./classes.js";
+export { WebRTCDataChannel, WebRTCPeerConnection, WebSocketClient, WebSocketPeer, WebSocketServer } from "./classes.js";
 export { EchoServer, type EchoServerOptions } from "./echo-server.js";
 export { nodePlatform, setErrorPrinter } from "./node-platform.js";
+export { createNodeRtc } from "./node-rtc.js";
 export { CryptoKey, X509Certificate } from "./pem-files.js";

@@ -1,4 +1,5 @@
 import type { GdnetError, Platform } from "@gdnet/core";
+import { createNodeRtc } from "./node-rtc.js";
 import { connectWebSocket } from "./ws-connect.js";
 import { listenWebSocket } from "./ws-listen.js";
 
@@ -14,7 +15,7 @@ export function setErrorPrinter(print: ((error: GdnetError) => void) | null): vo
   printer = print;
 }
 
-/** Node's platform: ws for WebSocket clients and servers. */
+/** Node's platform: ws for WebSocket clients and servers, node-datachannel for WebRTC. */
 export const nodePlatform: Platform = {
   name: "Node.js runtime",
   webSocket: {
@@ -30,5 +31,6 @@ export const nodePlatform: Platform = {
     connect: connectWebSocket,
     listen: listenWebSocket,
   },
+  rtc: createNodeRtc(),
   printError: (error) => printer?.(error),
 };
