@@ -36,6 +36,39 @@ export { TLSOptions } from "./tls-options.js";
 export { TransferMode } from "./transfer-mode.js";
 export { generateUniqueId } from "./unique-id.js";
 export { decodeUtf8Strict, getStringFromUtf8, isValidUtf8, toUtf8, utf8Length } from "./utf8.js";
+export { ByteReader, toSafeNumber } from "./variant/byte-reader.js";
+export { ByteWriter, padding4 } from "./variant/byte-writer.js";
+export { decodeAndDecompressVariant, encodeAndCompressVariant } from "./variant/compressed-variant.js";
+export { GdFloat } from "./variant/gd-float.js";
+export { AABB, Color, Plane, Quat, Quaternion, Rect2, Rect2i } from "./variant/geometry.js";
+export { GodotObject } from "./variant/godot-object.js";
+export { Callable, ObjectId, RID, Signal } from "./variant/handles.js";
+export { NodePath, StringName } from "./variant/names.js";
+export {
+  PackedArray,
+  PackedColorArray,
+  PackedStringArray,
+  PackedVector2Array,
+  PackedVector3Array,
+  PackedVector4Array,
+} from "./variant/packed-arrays.js";
+export { Basis, Projection, Transform, Transform2D, Transform3D } from "./variant/transforms.js";
+export { DEFAULT_MAX_DEPTH, type VariantCodecOptions } from "./variant/variant-codec-options.js";
+export { variantEquals } from "./variant/variant-equals.js";
+export {
+  VARIANT_MAX_3,
+  VARIANT_MAX_4,
+  VariantType3,
+  type VariantType3Name,
+  VariantType4,
+  type VariantType4Name,
+  variantTypeName3,
+  variantTypeName4,
+} from "./variant/variant-type.js";
+export type { DecodedVariant, Variant } from "./variant/variant-value.js";
+export { bytes2var, decodeVariant3, encodeVariant3, var2bytes } from "./variant/variant3.js";
+export { bytesToVar, decodeVariant4, encodeVariant4, varToBytes } from "./variant/variant4.js";
+export { Vector2, Vector2i, Vector3, Vector3i, Vector4, Vector4i } from "./variant/vectors.js";
 export {
   ChannelState,
   DEFAULT_CHANNEL_BUFFER_BYTES,

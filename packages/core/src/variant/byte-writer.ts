@@ -1,6 +1,8 @@
 // A growable little-endian buffer: the writing half of Godot's marshalls (encode_uint32 & co. in
 // core/io/marshalls.h always write LSB first, whatever the host).
 
+import { GdnetError } from "../gdnet-error.js";
+
 const encoder = new TextEncoder();
 
 /** True when typed arrays already store little-endian, so their bytes can be copied as they are. */
@@ -130,31 +132,51 @@ export class ByteWriter {
   }
 
   int32Array(values: Int32Array): void {
-    if (HOST_IS_LITTLE_ENDIAN) return this.bytes(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+    if (HOST_IS_LITTLE_ENDIAN) {
+      this.bytes(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+      return;
+    }
     for (const value of values) this.i32(value);
   }
 
   bigInt64Array(values: BigInt64Array): void {
-    if (HOST_IS_LITTLE_ENDIAN) return this.bytes(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+    if (HOST_IS_LITTLE_ENDIAN) {
+      this.bytes(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+      return;
+    }
     for (const value of values) this.i64(value);
   }
 
   float32Array(values: Float32Array): void {
-    if (HOST_IS_LITTLE_ENDIAN) return this.bytes(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+    if (HOST_IS_LITTLE_ENDIAN) {
+      this.bytes(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+      return;
+    }
     for (const value of values) this.f32(value);
   }
 
   float64Array(values: Float64Array): void {
-    if (HOST_IS_LITTLE_ENDIAN) return this.bytes(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+    if (HOST_IS_LITTLE_ENDIAN) {
+      this.bytes(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+      return;
+    }
     for (const value of values) this.f64(value);
   }
 
   /** Overwrites one byte already written (the compressed RPC encoding rewrites the first header byte). */
   setU8(offset: number, value: number): void {
     if (!Number.isInteger(offset) || offset < 0 || offset >= this.#length) {
-      throw new RangeError(`setU8: offset ${offset} is outside the ${this.#length} bytes written.`);
+      throw new GdnetError("ERR_PARAMETER_RANGE_ERROR", `setU8: offset ${offset} is outside the ${this.#length} bytes written.`);
     }
     this.#bytes[offset] = value & 0xff;
+  }
+
+  /** Drops everything written after the first `length` bytes (an encoder rolls back a failed value). */
+  truncate(length: number): void {
+    if (!Number.isInteger(length) || length < 0 || length > this.#length) {
+      throw new GdnetError("ERR_PARAMETER_RANGE_ERROR", `truncate: ${length} is outside the ${this.#length} bytes written.`);
+    }
+    this.#length = length;
   }
 
   /** A copy of the bytes written so far, in a buffer of exactly that size. */

@@ -1,4 +1,5 @@
-// Number checks shared by the value classes and the codecs.
+// Number checks shared by the value classes and the codecs: int32 components, u64 ids, INT
+// classification of JS numbers and bigints, and float equality.
 
 import { GdnetError } from "../gdnet-error.js";
 
@@ -42,4 +43,29 @@ export function requireU64(value: bigint | number, what: string): bigint {
     throw new GdnetError("ERR_INVALID_PARAMETER", `${what} must be an unsigned 64-bit integer, got ${String(value)}.`);
   }
   return value;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const INT32_MIN_BIG = -(2n ** 31n);
+const INT32_MAX_BIG = 2n ** 31n - 1n;
+
+/** True for a JS number that is sent as INT: integral, and not -0 (which only a float can carry). */
+export function isIntegralNumber(value: number): boolean {
+  return Number.isInteger(value) && !Object.is(value, -0);
+}
+
+/** Why an integral number or a bigint cannot be a Godot INT (a signed 64-bit value), or undefined. */
+export function intProblem(value: number | bigint): string | undefined {
+  if (typeof value === "number") {
+    return Number.isSafeInteger(value)
+      ? undefined
+      : `the integer ${value} is not a safe JS integer; pass a bigint to send it as INT, or a GdFloat to send a FLOAT`;
+  }
+  return value < INT64_MIN || value > INT64_MAX ? `the bigint ${value} does not fit in Godot's signed 64-bit INT` : undefined;
+}
+
+/** True when an INT needs the 64-bit form (Godot uses 32 bits whenever the value fits). */
+export function needsInt64(value: number | bigint): boolean {
+  return typeof value === "number" ? !isInt32(value) : value < INT32_MIN_BIG || value > INT32_MAX_BIG;
 }

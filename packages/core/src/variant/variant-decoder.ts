@@ -1,0 +1,248 @@
+// Godot's `decode_variant` (core/io/marshalls.cpp), for either generation. Every check Godot
+// makes is made here too, plus two of our own: counts are compared with the bytes that remain
+// before anything is allocated, and the padding after strings and byte arrays must be present.
+// Internally a failure is a thrown GdnetError; the exported entry point returns it instead.
+
+import { GdnetError } from "../gdnet-error.js";
+import { type ByteReader, toSafeNumber } from "./byte-reader.js";
+import { padding4 } from "./byte-writer.js";
+import { type Generation, HEADER_FLAG_64, HEADER_TYPE_MASK, type Kind } from "./generation.js";
+import { GodotObject } from "./godot-object.js";
+import { Callable, ObjectId, RID, Signal } from "./handles.js";
+import { isMathKind, type RealReaders, readMath, realReaders } from "./math-payload.js";
+import { NodePath, StringName } from "./names.js";
+import {
+  PackedColorArray,
+  PackedStringArray,
+  PackedVector2Array,
+  PackedVector3Array,
+  PackedVector4Array,
+} from "./packed-arrays.js";
+import { resolveVariantOptions, type VariantCodecOptions } from "./variant-codec-options.js";
+import type { DecodedVariant, Variant } from "./variant-value.js";
+
+interface DecodeState {
+  readonly gen: Generation;
+  readonly maxDepth: number;
+  readonly maxLength: number;
+  readonly allowObjects: boolean;
+  /** Real readers for the reader being decoded: [f32, f64]. */
+  readonly readers: readonly [RealReaders, RealReaders];
+}
+
+/** Container type kinds of 4.3+ typed Arrays / 4.4+ typed Dictionaries (`ContainerTypeKind`). */
+const CONTAINER_NONE = 0;
+const CONTAINER_BUILTIN = 1;
+
+function invalid(message: string): GdnetError {
+  return new GdnetError("ERR_INVALID_DATA", message);
+}
+
+/**
+ * Decodes one Variant at the reader's position with the type table of `gen`. Never throws: on
+ * success returns the value and the bytes it took (the reader has moved past them); on failure
+ * returns a GdnetError (ERR_INVALID_DATA, or ERR_UNAUTHORIZED for a refused full object) and
+ * leaves the reader where it was. `depth` is the nesting depth of this value (0 at the top).
+ */
+export function decodeVariantWith(
+  gen: Generation,
+  reader: ByteReader,
+  options: VariantCodecOptions | undefined,
+  depth: number,
+): DecodedVariant | GdnetError {
+  const start = reader.offset;
+  try {
+    const resolved = resolveVariantOptions(options);
+    const state: DecodeState = {
+      gen,
+      maxDepth: resolved.maxDepth,
+      maxLength: resolved.maxLength,
+      allowObjects: resolved.allowObjects,
+      readers: [realReaders(reader, false), realReaders(reader, true)],
+    };
+    const value = readValue(state, reader, depth);
+    return { value, length: reader.offset - start };
+  } catch (error) {
+    reader.seek(start);
+    if (error instanceof GdnetError) return new GdnetError(error.code, `${gen.label} Variant: ${error.message}`);
+    // Not expected (a maximum call stack with a huge maxDepth, say), but decoding never throws.
+    return new GdnetError("ERR_INVALID_DATA", `${gen.label} Variant could not be decoded: ${String(error)}`, { cause: error });
+  }
+}
+
+/** Fails unless `count` elements of at least `unit` bytes each can still be read. */
+function checkCount(s: DecodeState, r: ByteReader, count: number, unit: number, what: string): void {
+  if (count > s.maxLength) throw invalid(`${what} count ${count} (before offset ${r.offset}) exceeds maxLength ${s.maxLength}.`);
+  if (count * unit > r.remaining) {
+    throw invalid(
+      `${what} count ${count} needs at least ${count * unit} bytes at offset ${r.offset}, but only ${r.remaining} remain.`,
+    );
+  }
+}
+
+function readValue(s: DecodeState, r: ByteReader, depth: number): Variant {
+  if (depth > s.maxDepth) throw invalid(`value at offset ${r.offset} is nested deeper than maxDepth (${s.maxDepth}).`);
+  const at = r.offset;
+  const header = r.u32();
+  const id = header & HEADER_TYPE_MASK;
+  const kind = s.gen.kinds[id];
+  if (kind === undefined) throw invalid(`unknown type id ${id} at offset ${at}.`);
+  const wide = (header & HEADER_FLAG_64) !== 0;
+  // Only 4.x reads the flag on math types; 3.x always reads f32 there.
+  const double = wide && s.gen.realFlag;
+  const readers = s.readers[double ? 1 : 0];
+  if (isMathKind(kind)) return readMath(r, kind, readers);
+
+  switch (kind) {
+    case "NIL":
+      return null;
+    case "BOOL":
+      return r.u32() !== 0;
+    case "INT":
+      return wide ? toSafeNumber(r.i64()) : r.i32();
+    case "FLOAT":
+      return wide ? r.f64() : r.f32();
+    case "STRING":
+      return r.paddedString(s.maxLength);
+    case "STRING_NAME":
+      return new StringName(r.paddedString(s.maxLength));
+    case "NODE_PATH":
+      return readNodePath(s, r);
+    case "RID":
+      return s.gen.ridPayload ? new RID(r.u64()) : new RID();
+    case "OBJECT":
+      return readObject(s, r, wide, depth);
+    case "CALLABLE":
+      return new Callable();
+    case "SIGNAL": {
+      const name = r.paddedString(s.maxLength);
+      return new Signal(r.u64(), name);
+    }
+    case "DICTIONARY":
+      return readDictionary(s, r, header, depth);
+    case "ARRAY":
+      return readArray(s, r, header, depth);
+    default:
+      return readPackedArray(s, r, kind, readers);
+  }
+}
+
+function readPackedArray(s: DecodeState, r: ByteReader, kind: Kind, readers: RealReaders): Variant {
+  const double = readers.double;
+  switch (kind) {
+    case "PACKED_BYTE_ARRAY": {
+      const count = readCount(s, r, 1, "PackedByteArray");
+      r.need(count + padding4(count), "PackedByteArray with its padding");
+      const bytes = r.byteArray(count);
+      r.skip(padding4(count));
+      return bytes;
+    }
+    case "PACKED_INT32_ARRAY":
+      return r.int32Array(readCount(s, r, 4, "PackedInt32Array"));
+    case "PACKED_INT64_ARRAY":
+      return r.bigInt64Array(readCount(s, r, 8, "PackedInt64Array"));
+    case "PACKED_FLOAT32_ARRAY":
+      return r.float32Array(readCount(s, r, 4, "PackedFloat32Array"));
+    case "PACKED_FLOAT64_ARRAY":
+      return r.float64Array(readCount(s, r, 8, "PackedFloat64Array"));
+    case "PACKED_STRING_ARRAY":
+      // Each element is a padded string of length + 1 whose last byte is a NUL; paddedString
+      // stops at the NUL as Godot's parse_utf8 does.
+      return new PackedStringArray(readList(readCount(s, r, 4, "PackedStringArray"), () => r.paddedString(s.maxLength)));
+    case "PACKED_VECTOR2_ARRAY":
+      return new PackedVector2Array(readList(readCount(s, r, double ? 16 : 8, "PackedVector2Array"), readers.vector2));
+    case "PACKED_VECTOR3_ARRAY":
+      return new PackedVector3Array(readList(readCount(s, r, double ? 24 : 12, "PackedVector3Array"), readers.vector3));
+    case "PACKED_COLOR_ARRAY":
+      return new PackedColorArray(readList(readCount(s, r, 16, "PackedColorArray"), readers.color));
+    case "PACKED_VECTOR4_ARRAY":
+      return new PackedVector4Array(readList(readCount(s, r, double ? 32 : 16, "PackedVector4Array"), readers.vector4));
+    default:
+      throw invalid(`type ${kind} cannot be decoded here.`);
+  }
+}
+
+function readCount(s: DecodeState, r: ByteReader, unit: number, what: string): number {
+  const count = r.u32();
+  checkCount(s, r, count, unit, what);
+  return count;
+}
+
+function readList<T>(count: number, read: () => T): T[] {
+  const list: T[] = [];
+  for (let i = 0; i < count; i++) list.push(read());
+  return list;
+}
+
+function readNodePath(s: DecodeState, r: ByteReader): NodePath {
+  const first = r.u32();
+  // Before Godot 3.0 a NodePath was sent as a plain string; marshalls.cpp rejects that old
+  // format (bit 31 clear) in 3.x and 4.x alike.
+  if ((first & 0x8000_0000) === 0)
+    throw invalid(`NodePath at offset ${r.offset - 4} uses the old format (bit 31 clear), which Godot rejects.`);
+  const nameCount = first & 0x7fff_ffff;
+  let subnameCount = r.u32();
+  const flags = r.u32();
+  // Flag bit 1: obsolete format with the property separate from the subpath: one more subname.
+  if (flags & 2) subnameCount++;
+  checkCount(s, r, nameCount + subnameCount, 4, "NodePath name");
+  const names = readList(nameCount, () => r.paddedString(s.maxLength));
+  const subnames = readList(subnameCount, () => r.paddedString(s.maxLength));
+  return new NodePath(names, subnames, (flags & 1) !== 0);
+}
+
+function readObject(s: DecodeState, r: ByteReader, asId: boolean, depth: number): ObjectId | GodotObject | null {
+  if (asId) {
+    // ENCODE_FLAG_OBJECT_AS_ID: always allowed; id 0 is the null object.
+    const id = r.u64();
+    return id === 0n ? null : new ObjectId(id);
+  }
+  if (!s.allowObjects) {
+    throw new GdnetError("ERR_UNAUTHORIZED", `full Object at offset ${r.offset - 4} refused: allowObjects is false.`);
+  }
+  const className = r.paddedString(s.maxLength);
+  if (className === "") return null;
+  const count = readCount(s, r, 8, "Object property");
+  const properties: [string, Variant][] = [];
+  for (let i = 0; i < count; i++) {
+    const name = r.paddedString(s.maxLength);
+    properties.push([name, readValue(s, r, depth + 1)]);
+  }
+  return new GodotObject(className, properties);
+}
+
+/** Skips the element type of a 4.x typed container (`_decode_container_type`). */
+function skipContainerType(s: DecodeState, r: ByteReader, kind: number): void {
+  if (kind === CONTAINER_NONE) return;
+  if (kind === CONTAINER_BUILTIN) {
+    const type = r.u32();
+    if (type >= s.gen.kinds.length) throw invalid(`typed container at offset ${r.offset - 4} has unknown element type ${type}.`);
+    return;
+  }
+  // Class name, or script path (kind 3): a padded string. Without full objects Godot turns
+  // either into EncodedObjectAsID; we only need to step over it.
+  r.paddedString(s.maxLength);
+}
+
+function readArray(s: DecodeState, r: ByteReader, header: number, depth: number): Variant[] {
+  if (s.gen.typedContainers) skipContainerType(s, r, (header >>> 16) & 3);
+  // Bit 31 of the count is the legacy "shared" flag, masked off as Godot does.
+  const count = (r.u32() & 0x7fff_ffff) >>> 0;
+  checkCount(s, r, count, 4, "Array");
+  return readList(count, () => readValue(s, r, depth + 1));
+}
+
+function readDictionary(s: DecodeState, r: ByteReader, header: number, depth: number): Map<Variant, Variant> {
+  if (s.gen.typedContainers) {
+    skipContainerType(s, r, (header >>> 16) & 3);
+    skipContainerType(s, r, (header >>> 18) & 3);
+  }
+  const count = (r.u32() & 0x7fff_ffff) >>> 0;
+  checkCount(s, r, count, 8, "Dictionary");
+  const map = new Map<Variant, Variant>();
+  for (let i = 0; i < count; i++) {
+    const key = readValue(s, r, depth + 1);
+    map.set(key, readValue(s, r, depth + 1));
+  }
+  return map;
+}
