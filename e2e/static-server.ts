@@ -11,14 +11,16 @@ const TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
 };
 
-/** Serves a built folder (demo/dist) on a free port of 127.0.0.1. */
-export async function serveDirectory(root: string): Promise<{ server: Server; url: string }> {
-  if (!existsSync(join(root, "index.html"))) throw new Error(`${root} has no index.html: run npm run build first.`);
+/**
+ * Serves folders on a free port of 127.0.0.1; a path is looked up in each root in turn (the
+ * built demo first, then the e2e fixture pages).
+ */
+export async function serveDirectories(roots: string[]): Promise<{ server: Server; url: string }> {
+  if (!existsSync(join(roots[0] ?? "", "index.html"))) throw new Error(`${roots[0]} has no index.html: run npm run build first.`);
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-    let file = join(root, path);
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!file.startsWith(root) || !existsSync(file)) {
+    const file = roots.map((root) => resolveIn(root, path)).find((found) => found !== undefined);
+    if (!file) {
       res.writeHead(404).end("not found");
       return;
     }
@@ -27,4 +29,10 @@ export async function serveDirectory(root: string): Promise<{ server: Server; ur
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+}
+
+function resolveIn(root: string, path: string): string | undefined {
+  let file = join(root, path);
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+  return file.startsWith(root) && existsSync(file) ? file : undefined;
 }

@@ -26,7 +26,7 @@ await build({
     emptyOutDir: false,
     minify: true,
     sourcemap: true,
-    target: "es2020",
+    target: "es2022",
   },
 });
 

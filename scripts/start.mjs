@@ -1,22 +1,29 @@
-// npm start: the gdnet servers (a WebSocket echo server; later issues add relay and signaling)
-// and the demo page (Vite, from sources), then prints their URLs. Ctrl+C stops everything.
-// Ports: GDNET_ECHO_PORT (default 9080) and GDNET_DEMO_PORT (default 5173); a busy port moves
-// to a free one.
+// npm start: the gdnet servers (WebSocket echo, WebRTC signaling), a Node WebRTC peer for the
+// demo to talk to, and the demo page (Vite, from sources); prints their URLs. Ctrl+C stops all.
+// Ports: GDNET_ECHO_PORT (9080), GDNET_SIGNALING_PORT (9081), GDNET_DEMO_PORT (5173); a busy
+// port moves to a free one.
 import { fileURLToPath } from "node:url";
-import { EchoServer } from "gdnet";
+import { EchoServer, SignalingServer } from "gdnet";
 import { createServer } from "vite";
+import { startDemoPeer } from "./demo-peer.mjs";
 
-async function startEcho(port) {
+/** Starts `make(port)`; when the port is taken, starts it on a free one instead. */
+async function startOn(port, make) {
   try {
-    const echo = new EchoServer({ port });
-    return { echo, url: await echo.start() };
+    const server = make(port);
+    return { server, url: await server.start() };
   } catch (error) {
     if (error?.code !== "ERR_ALREADY_IN_USE" || port === 0) throw error;
-    return startEcho(0);
+    return startOn(0, make);
   }
 }
 
-const { echo, url: echoUrl } = await startEcho(Number(process.env.GDNET_ECHO_PORT ?? 9080));
+const { server: echo, url: echoUrl } = await startOn(Number(process.env.GDNET_ECHO_PORT ?? 9080), (port) => new EchoServer({ port }));
+const { server: signaling, url: signalingUrl } = await startOn(
+  Number(process.env.GDNET_SIGNALING_PORT ?? 9081),
+  (port) => new SignalingServer({ port }),
+);
+const demoPeer = await startDemoPeer(signalingUrl);
 
 const vite = await createServer({
   configFile: fileURLToPath(new URL("../vite.config.ts", import.meta.url)),
@@ -26,7 +33,11 @@ const vite = await createServer({
       name: "gdnet-server-urls",
       // Tells the page where the servers are (the page also accepts ?echo=ws://...).
       transformIndexHtml: () => [
-        { tag: "script", children: `window.GDNET_SERVERS = ${JSON.stringify({ echo: echoUrl })};`, injectTo: "head-prepend" },
+        {
+          tag: "script",
+          children: `window.GDNET_SERVERS = ${JSON.stringify({ echo: echoUrl, signaling: signalingUrl, nodeLobby: demoPeer.lobby })};`,
+          injectTo: "head-prepend",
+        },
       ],
     },
   ],
@@ -39,6 +50,8 @@ process.stdout.write(
     "",
     "gdnet is running:",
     `  echo server    ${echoUrl}`,
+    `  signaling      ${signalingUrl} (Godot 4 protocol)`,
+    `  Node peer      lobby ${demoPeer.lobby}`,
     `  demo page      ${demoUrl}`,
     `  script tag     ${demoUrl}script-tag.html`,
     "",
@@ -49,7 +62,9 @@ process.stdout.write(
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, async () => {
+    demoPeer.stop();
     echo.stop();
+    signaling.stop();
     await vite.close();
     process.exit(0);
   });

@@ -7,12 +7,33 @@ import type * as gdnet from "gdnet";
  */
 export type GdnetApi = Pick<
   typeof gdnet,
-  "WebSocketPeer" | "WebSocketState" | "WriteMode" | "GodotError" | "toUtf8" | "getStringFromUtf8" | "autoPoll" | "errorName"
+  | "WebSocketPeer"
+  | "WebSocketState"
+  | "WriteMode"
+  | "GodotError"
+  | "toUtf8"
+  | "getStringFromUtf8"
+  | "autoPoll"
+  | "errorName"
+  | "SignalingClient"
 >;
 
-/** The servers `npm start` injects into the page (see scripts/start.mjs); a ?echo= query overrides. */
-export function serverUrls(): { echo: string } {
-  const injected = (globalThis as { GDNET_SERVERS?: { echo?: string } }).GDNET_SERVERS;
+/** Where the demo's servers are. */
+export interface ServerUrls {
+  echo: string;
+  signaling: string;
+  /** The lobby of the Node peer `npm start` runs ("" when there is none). */
+  nodeLobby: string;
+}
+
+/** The servers `npm start` injects into the page (scripts/start.mjs); ?echo=, ?signaling= and ?nodeLobby= override. */
+export function serverUrls(): ServerUrls {
+  const injected = (globalThis as { GDNET_SERVERS?: Partial<ServerUrls> }).GDNET_SERVERS ?? {};
   const query = new URLSearchParams(location.search);
-  return { echo: query.get("echo") ?? injected?.echo ?? `ws://${location.hostname || "localhost"}:9080/` };
+  const host = location.hostname || "localhost";
+  return {
+    echo: query.get("echo") ?? injected.echo ?? `ws://${host}:9080/`,
+    signaling: query.get("signaling") ?? injected.signaling ?? `ws://${host}:9081/`,
+    nodeLobby: query.get("nodeLobby") ?? injected.nodeLobby ?? "",
+  };
 }

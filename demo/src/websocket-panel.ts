@@ -1,4 +1,4 @@
-import type { WebSocketPeer } from "gdnet";
+import type { WebSocketPeer, WriteMode } from "gdnet";
 import { clock, el, fromHex, toHex } from "./format.js";
 import type { GdnetApi } from "./gdnet-api.js";
 
@@ -14,7 +14,10 @@ export function mountWebSocketPanel(root: HTMLElement, api: GdnetApi, defaultUrl
   const sentAt: number[] = [];
   const stats = { sent: 0, received: 0, bytesIn: 0, bytesOut: 0, rtt: Number.NaN };
 
-  root.append(el("h2", "", "WebSocket"), el("p", "hint", "A WebSocketPeer against the gdnet echo server: every packet comes back in the write mode it was sent in."));
+  root.append(
+    el("h2", "", "WebSocket"),
+    el("p", "hint", "A WebSocketPeer against the gdnet echo server: every packet comes back in the write mode it was sent in."),
+  );
   const connectRow = el("div", "row");
   const url = el("input", "grow");
   url.value = defaultUrl;
@@ -58,9 +61,9 @@ export function mountWebSocketPanel(root: HTMLElement, api: GdnetApi, defaultUrl
   table.tHead?.append(head);
   root.append(connectRow, sendRow, statLine, error, table);
 
-  let writeMode: number = api.WriteMode.WRITE_MODE_TEXT;
+  let writeMode: WriteMode = api.WriteMode.WRITE_MODE_TEXT;
   let rowCount = 0;
-  const setMode = (mode: number): void => {
+  const setMode = (mode: WriteMode): void => {
     writeMode = mode;
     textMode.classList.toggle("active", mode === api.WriteMode.WRITE_MODE_TEXT);
     binaryMode.classList.toggle("active", mode === api.WriteMode.WRITE_MODE_BINARY);
@@ -156,7 +159,10 @@ export function mountWebSocketPanel(root: HTMLElement, api: GdnetApi, defaultUrl
         connect.textContent = state === api.WebSocketState.STATE_CLOSED ? "Connect" : "Disconnect";
         if (state === api.WebSocketState.STATE_CLOSED && peer.getLastError()) showError(peer.getLastError()?.message ?? "");
       }
-      const close = state === api.WebSocketState.STATE_CLOSED && peer.getCloseCode() !== -1 ? ` · closed ${peer.getCloseCode()} ${peer.getCloseReason()}` : "";
+      const close =
+        state === api.WebSocketState.STATE_CLOSED && peer.getCloseCode() !== -1
+          ? ` · closed ${peer.getCloseCode()} ${peer.getCloseReason()}`
+          : "";
       statLine.textContent =
         `sent ${stats.sent} (${stats.bytesOut} B) · received ${stats.received} (${stats.bytesIn} B) · ` +
         `buffered ${peer.getCurrentOutboundBufferedAmount()} B · round trip ${Number.isNaN(stats.rtt) ? "–" : `${stats.rtt.toFixed(1)} ms`}${close}`;

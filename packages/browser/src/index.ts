@@ -3,6 +3,7 @@
 export {
   asBytes,
   type BytesLike,
+  type ChannelSpec,
   ChannelState,
   ConnectionState,
   ConnectionStatus,
@@ -13,18 +14,26 @@ export {
   GatheringState,
   GdnetError,
   type GdnetErrorCode,
+  GODOT_CHANNELS,
   GodotError,
   getStringFromUtf8,
   isGdnetError,
   isPolling,
+  MultiplayerPeer,
+  type MultiplayerPeerSignals,
   type Packet,
   PacketPeer,
   type Platform,
   type Pollable,
   type RtcConfigurationOptions,
+  SignalEmitter,
   type SignalHandler,
+  type SignalingClientOptions,
+  type SignalingClientSignals,
+  type SignalingPeer,
   SignalingState,
   type SignalMap,
+  TargetPeer,
   TLSOptions,
   TransferMode,
   toUtf8,
@@ -38,5 +47,13 @@ export {
 export { type AutoPollOptions, autoPoll } from "./auto-poll.js";
 export { browserPlatform, createBrowserPlatform, setErrorPrinter } from "./browser-platform.js";
 export { createBrowserRtc } from "./browser-rtc.js";
-export { WebRTCDataChannel, WebRTCPeerConnection, WebSocketClient, WebSocketPeer, WebSocketServer } from "./classes.js";
+export {
+  SignalingClient,
+  WebRTCDataChannel,
+  WebRTCPeerConnection,
+  WebSocketClient,
+  WebSocketMultiplayerPeer,
+  WebSocketPeer,
+  WebSocketServer,
+} from "./classes.js";
 export type { W3CWebSocket, WebSocketConstructor } from "./native-websocket.js";

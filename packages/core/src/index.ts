@@ -9,6 +9,7 @@ export { GdnetError, type GdnetErrorCode, type GdnetErrorOptions, isGdnetError }
 export { errorName, GodotError, type GodotErrorName } from "./godot-error.js";
 export { type HeaderPair, parseHeaderLines } from "./handshake-headers.js";
 export { isIpAddress } from "./ip-address.js";
+export { MultiplayerPeer, type MultiplayerPeerSignals, TargetPeer } from "./multiplayer-peer.js";
 export { PacketPeer } from "./packet-peer.js";
 export { Offer, type Packet, PacketQueue, type QueueLimits } from "./packet-queue.js";
 export type { Platform } from "./platform.js";
@@ -30,6 +31,37 @@ export type {
   RtcPlatform,
   RtcSessionDescriptionLike,
 } from "./rtc-transport.js";
+export { decodeCandidateData, encodeCandidateData, type IceCandidateData } from "./signaling/ice-candidate-data.js";
+export { SIGNALING_ERROR_CLOSE_CODE, SignalingCloseReason } from "./signaling/signaling-close-reason.js";
+export {
+  decodeSignalingJson,
+  encodeSignalingJson,
+  parseSignalingJson,
+  type SignalingJsonFields,
+} from "./signaling/signaling-json.js";
+export type { SignalingMessage, SignalingMessageInit } from "./signaling/signaling-message.js";
+export {
+  parseSignalingRequest,
+  type SignalingProtocolVersion,
+  type SignalingRelayType,
+  type SignalingRequest,
+} from "./signaling/signaling-request.js";
+export {
+  decodeSignalingText,
+  encodeSignalingText,
+  SignalingTextCommand,
+  type SignalingTextParts,
+  splitSignalingText,
+} from "./signaling/signaling-text.js";
+export { isSignalingType, SignalingType } from "./signaling/signaling-type.js";
+export {
+  type ChannelSpec,
+  GODOT_CHANNELS,
+  SignalingClient,
+  type SignalingClientOptions,
+  type SignalingClientSignals,
+  type SignalingPeer,
+} from "./signaling-client.js";
 export { SignalEmitter, type SignalHandler, type SignalMap } from "./signals.js";
 export { chooseSubprotocol, type SubprotocolChoice } from "./subprotocol.js";
 export { TLSOptions } from "./tls-options.js";
@@ -91,6 +123,8 @@ export {
   nearestShift,
 } from "./websocket-buffers.js";
 export { WebSocketClient, type WebSocketClientSignals } from "./websocket-client.js";
+export { WebSocketMultiplayerPeer } from "./websocket-multiplayer-peer.js";
+export { DEFAULT_MULTIPLAYER_HANDSHAKE_TIMEOUT, WebSocketMultiplayerSettings } from "./websocket-multiplayer-settings.js";
 export { WebSocketPeer, WebSocketState, WriteMode } from "./websocket-peer.js";
 export { WebSocketPeerProperties } from "./websocket-peer-properties.js";
 export { DEFAULT_HANDSHAKE_TIMEOUT, WebSocketServer, type WebSocketServerSignals } from "./websocket-server.js";

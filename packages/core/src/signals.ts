@@ -1,9 +1,16 @@
-import mittImport, { type Emitter } from "mitt";
+import type { Emitter, EventType } from "mitt";
+import * as mittNamespace from "mitt";
 import { GodotError } from "./godot-error.js";
 
-// mitt 3.0.1 ships CommonJS-style types for its ESM build (attw: "Masquerading as CJS"), so under
-// NodeNext TypeScript sees the module object where the runtime gives the function itself.
-const mitt = ((mittImport as unknown as { default?: unknown }).default ?? mittImport) as typeof mittImport.default;
+type MittFactory = <Events extends Record<EventType, unknown>>() => Emitter<Events>;
+
+// mitt 3.0.1 ships CommonJS-style types for its ESM build (attw: "Masquerading as CJS"): the
+// default export is the function at runtime, a `{ default }` object to NodeNext, the function to
+// a bundler. Unwrap until we hold the function, whichever way this file was resolved.
+function unwrap(value: unknown): MittFactory {
+  return typeof value === "function" ? (value as MittFactory) : unwrap((value as { default: unknown }).default);
+}
+const mitt: MittFactory = unwrap(mittNamespace);
 
 /** Signal name -> argument tuple. Godot's signal names are kept as they are (`data_received`). */
 export type SignalMap = { [name: string]: readonly unknown[] };

@@ -1,11 +1,14 @@
 // Godot's classes bound to Node: `new WebSocketPeer()` works as `WebSocketPeer.new()` does in Godot.
 import {
+  SignalingClient as CoreSignalingClient,
   WebRTCDataChannel as CoreWebRTCDataChannel,
   WebRTCPeerConnection as CoreWebRTCPeerConnection,
   WebSocketClient as CoreWebSocketClient,
+  WebSocketMultiplayerPeer as CoreWebSocketMultiplayerPeer,
   WebSocketPeer as CoreWebSocketPeer,
   WebSocketServer as CoreWebSocketServer,
   type Platform,
+  type SignalingClientOptions,
 } from "@gdnet/core";
 import { nodePlatform } from "./node-platform.js";
 
@@ -42,6 +45,20 @@ export class WebRTCPeerConnection extends CoreWebRTCPeerConnection {
  * ERR_UNCONFIGURED: usable channels come from `createDataChannel` or `data_channel_received`.
  */
 export class WebRTCDataChannel extends CoreWebRTCDataChannel {
+  constructor(platform: Platform = nodePlatform) {
+    super(platform);
+  }
+}
+
+/** A client of Godot's webrtc_signaling demo server (and of `gdnet signaling`). */
+export class SignalingClient extends CoreSignalingClient {
+  constructor(options: SignalingClientOptions = {}, platform: Platform = nodePlatform) {
+    super(platform, options);
+  }
+}
+
+/** Godot 4's WebSocketMultiplayerPeer. */
+export class WebSocketMultiplayerPeer extends CoreWebSocketMultiplayerPeer {
   constructor(platform: Platform = nodePlatform) {
     super(platform);
   }

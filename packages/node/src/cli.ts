@@ -1,15 +1,18 @@
 import { parseArgs } from "node:util";
 import { EchoServer } from "./echo-server.js";
+import { SignalingServer } from "./signaling-server.js";
 
 const USAGE = `Usage: gdnet <command> [options]
 
 Commands:
-  echo       WebSocket echo server: each packet comes back in the write mode it arrived in
+  echo        WebSocket echo server: each packet comes back in the write mode it arrived in
+  signaling   WebRTC signaling server of Godot's webrtc_signaling demo: lobbies, offer/answer/candidate relay
 
 Options:
-  --port P   port to listen on (default 9080; 0 picks a free port)
-  --host H   address to bind (default: every interface)
-  --help     show this text
+  --port P    port to listen on (default 9080; 0 picks a free port)
+  --host H    address to bind (default: every interface)
+  --godot V   signaling protocol: 4 (default; the demo's JSON messages, Godot 4.x) or 3 (its text lines, Godot 3.2)
+  --help      show this text
 `;
 
 /** Runs the `gdnet` command with `argv` (without node and the script). Resolves with an exit code, or undefined while a server keeps running. */
@@ -35,10 +38,29 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
   const host = values.host === "localhost" ? "127.0.0.1" : (values.host ?? "*");
   switch (command) {
     case "echo": {
+      if (values.godot !== undefined) {
+        process.stderr.write("gdnet: --godot applies to the signaling command only.\n");
+        return 2;
+      }
       const echo = new EchoServer({ port, host });
       const url = await echo.start();
       process.stdout.write(`gdnet echo server listening on ${url}\n`);
       stopOnSignal(() => echo.stop());
+      return undefined;
+    }
+    case "signaling": {
+      const godot = values.godot ?? "4";
+      if (godot !== "4" && godot !== "3") {
+        process.stderr.write(`gdnet: --godot must be 4 or 3, got "${godot}".\n`);
+        return 2;
+      }
+      const protocol = godot === "4" ? 4 : 3;
+      const signaling = new SignalingServer({ port, host, protocol });
+      const url = await signaling.start();
+      process.stdout.write(
+        `gdnet signaling server (Godot ${protocol === 4 ? "4.x JSON" : "3.2 text"} protocol) listening on ${url}\n`,
+      );
+      stopOnSignal(() => signaling.stop());
       return undefined;
     }
     default:
@@ -54,6 +76,7 @@ function parse(argv: readonly string[]) {
     options: {
       port: { type: "string", short: "p" },
       host: { type: "string", short: "h" },
+      godot: { type: "string" },
       help: { type: "boolean" },
     },
   });

@@ -2,7 +2,7 @@
 // built files (npm test builds first).
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { toUtf8, WebSocketPeer, WebSocketState } from "gdnet";
+import { getStringFromUtf8, toUtf8, WebSocketPeer, WebSocketState } from "gdnet";
 import { afterEach, describe, expect, it } from "vitest";
 import { pollUntil } from "../../../test-support/poll-until.js";
 import "../../../test-support/servers.js";
@@ -24,6 +24,8 @@ function run(args: string[]): { child: ChildProcess; output: Promise<string>; li
     });
     child.once("exit", () => reject(new Error(`gdnet exited: ${text}`)));
   });
+  // Tests that expect an exit never await `line`: keep its rejection from counting as unhandled.
+  line.catch(() => {});
   const output = new Promise<string>((resolve) => {
     let all = "";
     child.stdout?.on("data", (chunk: Buffer) => (all += chunk.toString()));
@@ -65,6 +67,56 @@ describe("gdnet echo", () => {
   it("prints help", async () => {
     const { child, output } = run(["--help"]);
     expect(await output).toMatch(/echo\s+WebSocket echo server/);
+    expect(child.exitCode).toBe(0);
+  });
+});
+
+/** Connects to the server `run` printed, sends `text` and resolves with the first message back. */
+async function firstReply(line: Promise<string>, text: string): Promise<string> {
+  const url = (await line).match(/ws:\/\/\S+/)?.[0] ?? "";
+  expect(url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/$/);
+  const client = new WebSocketPeer();
+  client.connectToUrl(url);
+  try {
+    await pollUntil(client, () => client.getReadyState() === WebSocketState.STATE_OPEN);
+    client.sendText(text);
+    await pollUntil(client, () => client.getAvailablePacketCount() > 0);
+    return getStringFromUtf8(client.getPacket());
+  } finally {
+    client.close(-1);
+  }
+}
+
+describe("gdnet signaling", () => {
+  it("prints the URL it listens on and speaks the 4.x JSON protocol by default", async () => {
+    const { line } = run(["signaling", "--port", "0", "--host", "127.0.0.1"]);
+    expect(await line).toMatch(/Godot 4\.x JSON protocol/);
+    expect(await firstReply(line, '{"type":0,"id":0,"data":""}')).toBe('{"type":1,"id":1,"data":"true"}');
+  });
+
+  it("speaks the 3.2 text protocol with --godot 3", async () => {
+    const { line } = run(["signaling", "--port", "0", "--host", "127.0.0.1", "--godot", "3"]);
+    expect(await line).toMatch(/Godot 3\.2 text protocol/);
+    expect(await firstReply(line, "J: \n")).toBe("I: 1\n");
+  });
+
+  it("exits with 2 on a --godot other than 4 or 3", async () => {
+    const { child, output } = run(["signaling", "--port", "0", "--godot", "3.5"]);
+    expect(await output).toMatch(/--godot must be 4 or 3, got "3\.5"/);
+    expect(child.exitCode).toBe(2);
+  });
+
+  it("exits with 2 when --godot is given to echo", async () => {
+    const { child, output } = run(["echo", "--port", "0", "--godot", "4"]);
+    expect(await output).toMatch(/--godot applies to the signaling command only/);
+    expect(child.exitCode).toBe(2);
+  });
+
+  it("lists the command and its --godot option in the help", async () => {
+    const { child, output } = run(["--help"]);
+    const text = await output;
+    expect(text).toMatch(/signaling\s+WebRTC signaling server/);
+    expect(text).toMatch(/--godot V\s+signaling protocol: 4 \(default/);
     expect(child.exitCode).toBe(0);
   });
 });

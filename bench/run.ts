@@ -1,0 +1,15 @@
+// npm run bench [name...]: runs the benchmarks (or those whose name contains an argument) and
+// prints medians and gdnet/peer ratios. See bench/RESULTS.md for a run on the reference machine.
+import { dataChannelThroughput } from "./datachannel.js";
+import { measure, printTable, type Row, type Workload } from "./harness.js";
+
+const workloads: Workload[] = [dataChannelThroughput];
+const filters = process.argv.slice(2);
+const rows: Row[] = [];
+for (const workload of workloads) {
+  if (filters.length > 0 && !filters.some((f) => workload.name.includes(f))) continue;
+  process.stderr.write(`bench: ${workload.name} ...\n`);
+  rows.push(...(await measure(workload)));
+}
+process.stdout.write(`${printTable(rows)}\n`);
+process.exit(0);

@@ -1,0 +1,138 @@
+import { GdnetError } from "./gdnet-error.js";
+import { GodotError } from "./godot-error.js";
+import { MultiplayerPeer } from "./multiplayer-peer.js";
+import { type BufferLimits, GODOT4_BUFFER_DEFAULTS, godot4Limits } from "./websocket-buffers.js";
+import type { WebSocketPeer } from "./websocket-peer.js";
+
+/** Godot 4's WebSocketMultiplayerPeer `handshake_timeout` default, in seconds. */
+export const DEFAULT_MULTIPLAYER_HANDSHAKE_TIMEOUT = 3;
+
+/**
+ * The properties of Godot 4's WebSocketMultiplayerPeer, copied into each connection's
+ * WebSocketPeer (there is no heartbeat_interval here, as in Godot: set it on `getPeer(id)`).
+ * Accessor + get/set pair each, as everywhere in gdnet.
+ */
+export abstract class WebSocketMultiplayerSettings extends MultiplayerPeer {
+  #protocols: string[] = [];
+  #headers: string[] = [];
+  #inbound: number = GODOT4_BUFFER_DEFAULTS.inboundBufferSize;
+  #outbound: number = GODOT4_BUFFER_DEFAULTS.outboundBufferSize;
+  #maxQueued: number = GODOT4_BUFFER_DEFAULTS.maxQueuedPackets;
+  #handshakeTimeout = DEFAULT_MULTIPLAYER_HANDSHAKE_TIMEOUT;
+
+  /** Subprotocols offered by the client or accepted by the server. Default []. */
+  get supportedProtocols(): string[] {
+    return this.getSupportedProtocols();
+  }
+  set supportedProtocols(value: readonly string[]) {
+    this.setSupportedProtocols(value);
+  }
+  getSupportedProtocols(): string[] {
+    return [...this.#protocols];
+  }
+  setSupportedProtocols(protocols: readonly string[]): void {
+    this.#protocols = this.#strings(protocols, "supportedProtocols");
+  }
+
+  /** Extra handshake lines (`"Name: value"`). Default []. */
+  get handshakeHeaders(): string[] {
+    return this.getHandshakeHeaders();
+  }
+  set handshakeHeaders(value: readonly string[]) {
+    this.setHandshakeHeaders(value);
+  }
+  getHandshakeHeaders(): string[] {
+    return [...this.#headers];
+  }
+  setHandshakeHeaders(headers: readonly string[]): void {
+    this.#headers = this.#strings(headers, "handshakeHeaders");
+  }
+
+  /** Default 65535. */
+  get inboundBufferSize(): number {
+    return this.#inbound;
+  }
+  set inboundBufferSize(size: number) {
+    this.setInboundBufferSize(size);
+  }
+  getInboundBufferSize(): number {
+    return this.#inbound;
+  }
+  setInboundBufferSize(size: number): void {
+    this.#inbound = this.#positive(size, "inboundBufferSize");
+  }
+
+  /** Default 65535. */
+  get outboundBufferSize(): number {
+    return this.#outbound;
+  }
+  set outboundBufferSize(size: number) {
+    this.setOutboundBufferSize(size);
+  }
+  getOutboundBufferSize(): number {
+    return this.#outbound;
+  }
+  setOutboundBufferSize(size: number): void {
+    this.#outbound = this.#positive(size, "outboundBufferSize");
+  }
+
+  /** Default 4096. */
+  get maxQueuedPackets(): number {
+    return this.#maxQueued;
+  }
+  set maxQueuedPackets(count: number) {
+    this.setMaxQueuedPackets(count);
+  }
+  getMaxQueuedPackets(): number {
+    return this.#maxQueued;
+  }
+  setMaxQueuedPackets(count: number): void {
+    this.#maxQueued = this.#positive(count, "maxQueuedPackets");
+  }
+
+  /** Seconds a connection has to complete (a client: to receive its id). Default 3; must be > 0. */
+  get handshakeTimeout(): number {
+    return this.#handshakeTimeout;
+  }
+  set handshakeTimeout(seconds: number) {
+    this.setHandshakeTimeout(seconds);
+  }
+  getHandshakeTimeout(): number {
+    return this.#handshakeTimeout;
+  }
+  setHandshakeTimeout(seconds: number): GodotError {
+    if (typeof seconds !== "number" || !(seconds > 0) || !Number.isFinite(seconds)) {
+      return this.fail(
+        new GdnetError("ERR_INVALID_PARAMETER", `handshakeTimeout must be a number of seconds > 0, got ${String(seconds)}.`),
+      );
+    }
+    this.#handshakeTimeout = seconds;
+    return GodotError.OK;
+  }
+
+  /** The limits each connection gets. */
+  protected connectionLimits(): BufferLimits {
+    return godot4Limits(this.#inbound, this.#outbound, this.#maxQueued);
+  }
+
+  /** Copies these properties into a connection's peer. */
+  protected configure(peer: WebSocketPeer): void {
+    peer.setSupportedProtocols(this.#protocols);
+    peer.setHandshakeHeaders(this.#headers);
+    peer.setInboundBufferSize(this.#inbound);
+    peer.setOutboundBufferSize(this.#outbound);
+    peer.setMaxQueuedPackets(this.#maxQueued);
+  }
+
+  #strings(value: readonly string[], name: string): string[] {
+    if (!Array.isArray(value) || value.some((v) => typeof v !== "string"))
+      throw new GdnetError("ERR_TYPE", `${name} must be an array of strings.`);
+    return [...value];
+  }
+
+  #positive(value: number, name: string): number {
+    if (!Number.isInteger(value) || value < 1)
+      throw new GdnetError("ERR_TYPE", `${name} must be a positive integer, got ${String(value)}.`);
+    return value;
+  }
+}
