@@ -34,10 +34,12 @@ const connectedTo = (page: Page, peer: number) =>
 
 async function received(page: Page, peer: number, channel: number, count: number) {
   const got: Array<{ bytes: number[]; text: string | null }> = [];
-  await expect.poll(async () => {
-    got.push(...(await page.evaluate(([p, c]) => harness.take(p as number, c as number), [peer, channel])));
-    return got.length;
-  }).toBe(count);
+  await expect
+    .poll(async () => {
+      got.push(...(await page.evaluate(([p, c]) => harness.take(p as number, c as number), [peer, channel])));
+      return got.length;
+    })
+    .toBe(count);
   return got;
 }
 
@@ -67,7 +69,14 @@ for (const protocol of [4, 3]) {
 
     // The channel parameters read back on both ends.
     const params = (page: Page, peer: number) =>
-      page.evaluate((id) => harness.peers().find((p) => p.id === id)?.channels.map((c) => [c.label, c.id, c.ordered, c.negotiated]), peer);
+      page.evaluate(
+        (id) =>
+          harness
+            .peers()
+            .find((p) => p.id === id)
+            ?.channels.map((c) => [c.label, c.id, c.ordered, c.negotiated]),
+        peer,
+      );
     const expected = [
       ["reliable", 1, true, true],
       ["ordered", 2, true, true],
@@ -84,7 +93,11 @@ for (const protocol of [4, 3]) {
   });
 }
 
-test("browser <-> Node: a page and a node-datachannel peer exchange text and binary on every channel", async ({ page, demoUrl, signaling }) => {
+test("browser <-> Node: a page and a node-datachannel peer exchange text and binary on every channel", async ({
+  page,
+  demoUrl,
+  signaling,
+}) => {
   await open(page, demoUrl);
   const { lobby } = await join(page, signaling.v4, "", 4);
   const node = new SignalingClient({ protocol: 4 });
@@ -103,7 +116,10 @@ test("browser <-> Node: a page and a node-datachannel peer exchange text and bin
       channel.putPacket(new Uint8Array([index, 42]));
       const got = await received(page, nodeId, index, 2);
       expect(got.map((p) => p.text ?? p.bytes)).toEqual([`from node on ${channel.getLabel()}`, [index, 42]]);
-      await page.evaluate(([peer, c]) => harness.send(peer as number, c as number, `from browser on ${c}`, true), [nodeId, index]);
+      await page.evaluate(
+        ([peer, c]) => harness.send(peer as number, c as number, `from browser on ${c}`, true),
+        [nodeId, index],
+      );
       await expect.poll(() => channel.getAvailablePacketCount()).toBe(1);
       expect(getStringFromUtf8(channel.getPacket())).toBe(`from browser on ${index}`);
       expect(channel.wasStringPacket()).toBe(true);

@@ -17,7 +17,11 @@ async function openAndConnect(page: Page, url: string): Promise<void> {
 
 for (const { name, path } of pages) {
   test.describe(name, () => {
-    test("sends a text packet in TEXT mode and a binary one in BINARY mode, and lists the echoes", async ({ page, demoUrl, echo }) => {
+    test("sends a text packet in TEXT mode and a binary one in BINARY mode, and lists the echoes", async ({
+      page,
+      demoUrl,
+      echo,
+    }) => {
       await openAndConnect(page, `${demoUrl}${path}?echo=${encodeURIComponent(echo.url)}`);
       await page.getByTestId("ws-mode-text").click();
       await page.getByTestId("ws-payload").fill("héllo Godot");

@@ -8,10 +8,14 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const step = (name) => process.stdout.write(`gdnet build: ${name}\n`);
 
 step("packages (tsc -b)");
-execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-b", "packages/gdnet"], {
-  cwd: root,
-  stdio: "inherit",
-});
+execFileSync(
+  process.execPath,
+  [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-b", "packages/gdnet"],
+  {
+    cwd: root,
+    stdio: "inherit",
+  },
+);
 
 step("script-tag bundle (packages/gdnet/dist/gdnet.iife.js)");
 await build({

@@ -18,7 +18,10 @@ async function startOn(port, make) {
   }
 }
 
-const { server: echo, url: echoUrl } = await startOn(Number(process.env.GDNET_ECHO_PORT ?? 9080), (port) => new EchoServer({ port }));
+const { server: echo, url: echoUrl } = await startOn(
+  Number(process.env.GDNET_ECHO_PORT ?? 9080),
+  (port) => new EchoServer({ port }),
+);
 const { server: signaling, url: signalingUrl } = await startOn(
   Number(process.env.GDNET_SIGNALING_PORT ?? 9081),
   (port) => new SignalingServer({ port }),

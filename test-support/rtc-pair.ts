@@ -10,7 +10,12 @@ export function wirePair(a: WebRTCPeerConnection, b: WebRTCPeerConnection, relay
   // node-datachannel also writes the candidates it has gathered into the SDP; with a relay they
   // must go, or the peers would find the direct path around it.
   const forRemote = (sdp: string): string =>
-    relay ? sdp.split("\r\n").filter((line) => !line.startsWith("a=candidate") && line !== "a=end-of-candidates").join("\r\n") : sdp;
+    relay
+      ? sdp
+          .split("\r\n")
+          .filter((line) => !line.startsWith("a=candidate") && line !== "a=end-of-candidates")
+          .join("\r\n")
+      : sdp;
   a.on("session_description_created", (type, sdp) => {
     a.setLocalDescription(type, sdp);
     b.setRemoteDescription(type, forRemote(sdp));

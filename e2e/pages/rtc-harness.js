@@ -24,7 +24,15 @@
   globalThis.harness = {
     join(url, lobby, protocol, mesh = true) {
       const client = new G.SignalingClient({ protocol });
-      for (const name of ["connected", "lobby_joined", "lobby_sealed", "disconnected", "peer_added", "peer_connected", "peer_disconnected"]) {
+      for (const name of [
+        "connected",
+        "lobby_joined",
+        "lobby_sealed",
+        "disconnected",
+        "peer_added",
+        "peer_connected",
+        "peer_disconnected",
+      ]) {
         client.on(name, record(name));
       }
       state.client = client;

@@ -66,7 +66,13 @@ describe("the script-tag bundle", () => {
 
   it("contains nothing from ws or Node", () => {
     // Markers of Node code: CommonJS, node: built-ins, ws's options and messages, node-datachannel.
-    for (const marker of [/\brequire\(/, /["']node:/, /perMessageDeflate|maxPayload|ws does not work in the browser/, /node-datachannel/, /\bBuffer\./]) {
+    for (const marker of [
+      /\brequire\(/,
+      /["']node:/,
+      /perMessageDeflate|maxPayload|ws does not work in the browser/,
+      /node-datachannel/,
+      /\bBuffer\./,
+    ]) {
       expect(marker.test(code), `the IIFE contains ${marker}`).toBe(false);
     }
   });
