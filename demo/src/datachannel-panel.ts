@@ -90,7 +90,10 @@ export function mountDataChannelPanel(root: HTMLElement, api: GdnetApi, servers:
     next.on("peer_disconnected", (id) => rtt.delete(id));
     if (next.joinLobby(url.value, lobbyName) !== api.GodotError.OK) error.textContent = next.getLastError()?.message ?? "";
     // "activity" keeps the connection served in a background tab, where animation frames stop.
-    stopPolling = api.autoPoll({ poll: () => tick(next) }, { mode: "activity", intervalMs: 50 });
+    stopPolling = api.autoPoll(
+      { poll: () => tick(next), setWakeHandler: (handler) => next.setWakeHandler(handler) },
+      { mode: "activity", intervalMs: 50 },
+    );
   };
   join.onclick = () => start(lobby.value.trim());
   joinNode.onclick = () => start(servers.nodeLobby);
