@@ -34,6 +34,8 @@ export const test = base.extend<Fixtures>({
     const { server, url } = await serveDirectories([
       fileURLToPath(new URL("../demo/dist", import.meta.url)),
       fileURLToPath(new URL("./pages", import.meta.url)),
+      fileURLToPath(new URL("../packages/gdnet/dist", import.meta.url)),
+      fileURLToPath(new URL("../node_modules/simple-peer", import.meta.url)),
     ]);
     await use(url);
     server.close();

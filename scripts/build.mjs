@@ -34,6 +34,28 @@ await build({
   },
 });
 
+step("simple-peer adapter bundle (packages/gdnet/dist/gdnet-simple-peer.iife.js)");
+// Kept apart from gdnet.iife.js, as the adapter is kept out of the main entry: global GDNetSimplePeer.
+await build({
+  configFile: false,
+  root,
+  logLevel: "warn",
+  resolve: { conditions: ["@gdnet/source", "browser", "module", "import", "default"] },
+  build: {
+    lib: {
+      entry: "packages/gdnet/src/simple-peer.browser.ts",
+      formats: ["iife"],
+      name: "GDNetSimplePeer",
+      fileName: () => "gdnet-simple-peer.iife.js",
+    },
+    outDir: "packages/gdnet/dist",
+    emptyOutDir: false,
+    minify: true,
+    sourcemap: true,
+    target: "es2022",
+  },
+});
+
 step("demo (demo/dist)");
 await build({ configFile: fileURLToPath(new URL("../vite.config.ts", import.meta.url)), logLevel: "warn" });
 step("done");
