@@ -9,6 +9,79 @@ export { GdnetError, type GdnetErrorCode, type GdnetErrorOptions, isGdnetError }
 export { errorName, GodotError, type GodotErrorName } from "./godot-error.js";
 export { type HeaderPair, parseHeaderLines } from "./handshake-headers.js";
 export { isIpAddress } from "./ip-address.js";
+export { md5, md5Hex } from "./multiplayer/md5.js";
+export {
+  decodeMpApiConfirmPath,
+  decodeMpApiRawPacket,
+  decodeMpApiSimplifyPath,
+  encodeMpApiConfirmPath,
+  encodeMpApiRawPacket,
+  encodeMpApiSimplifyPath,
+  MpApiCommand,
+  type MpApiSimplifyPath,
+  peekMpApiCommand,
+} from "./multiplayer/mp-api-packets.js";
+export {
+  type DecodedMpApiNodeTarget,
+  type DecodedMpApiRemoteCall,
+  type DecodedMpApiRemoteSet,
+  decodeMpApiRemoteCall,
+  decodeMpApiRemoteSet,
+  encodeMpApiRemoteCall,
+  encodeMpApiRemoteSet,
+  type MpApiNodeTarget,
+  type MpApiRemoteCall,
+  type MpApiRemoteSet,
+} from "./multiplayer/mp-api-remote-call.js";
+export {
+  buildRpcMethodTable,
+  compareCodePoints,
+  NATIVE_RPC_ID_FLAG,
+  type RpcMethodEntry,
+  type RpcMethodNames,
+  type RpcMethodTable,
+} from "./multiplayer/rpc-method-ids.js";
+export {
+  BYTE_ONLY_OR_NO_ARGS_FLAG,
+  CMD_MASK,
+  NAME_ID_COMPRESSION_SHIFT,
+  NameIdCompression,
+  NODE_ID_COMPRESSION_SHIFT,
+  NODE_PATH_FLAG,
+  NodeIdCompression,
+  SceneCommand,
+  SYS_CMD_SIZE,
+  SysCommand,
+} from "./multiplayer/scene-command.js";
+export {
+  type ConfirmPath,
+  decodeConfirmPath,
+  decodeRawPacket,
+  decodeSimplifyPath,
+  encodeConfirmPath,
+  encodeRawPacket,
+  encodeSimplifyPath,
+  peekSceneCommand,
+  type SimplifyPath,
+} from "./multiplayer/scene-packets.js";
+export { type DecodedRemoteCall, decodeRemoteCall, encodeRemoteCall, type RemoteCall } from "./multiplayer/scene-remote-call.js";
+export {
+  decodeSysPacket,
+  encodeSysPacket,
+  type SysAuthPacket,
+  type SysPacket,
+  type SysPeerPacket,
+  type SysRelayPacket,
+} from "./multiplayer/scene-sys.js";
+export {
+  type DecodedWsMpPacket,
+  decodeWsMpPacket,
+  encodeWsMpPacket,
+  encodeWsMpSys,
+  WS_MP_HEADER_SIZE,
+  type WsMpPacket,
+  WsMpType,
+} from "./multiplayer/ws-mp-header.js";
 export { MultiplayerPeer, type MultiplayerPeerSignals, TargetPeer } from "./multiplayer-peer.js";
 export { PacketPeer } from "./packet-peer.js";
 export { Offer, type Packet, PacketQueue, type QueueLimits } from "./packet-queue.js";
@@ -107,6 +180,7 @@ export {
   DEFAULT_CHANNEL_MAX_PACKETS,
   WebRTCDataChannel,
 } from "./webrtc-data-channel.js";
+export { WebRTCMultiplayerPeer, type WebRTCMultiplayerPeerInfo } from "./webrtc-multiplayer-peer.js";
 export {
   ConnectionState,
   GatheringState,

@@ -124,7 +124,7 @@ describe("REMOTE_CALL id widths", () => {
 describe("REMOTE_CALL round trips", () => {
   it("carries any compressed Variant argument", () => {
     const args = [true, false, -2, 300, 100000, 2n ** 40n, new GdFloat(1), 0.5, new Vector2(1, 2), new Vector3i(1, -2, 3)];
-    const more = [new NodePath("Game/Sub"), [1, "x", [null]], new Map([["k", 1]]), "ünïcode", null];
+    const more = [NodePath.parse("Game/Sub"), [1, "x", [null]], new Map([["k", 1]]), "ünïcode", null];
     const decoded = decode(toHex(encodeRemoteCall({ nodeId: 300, methodId: 400, args: [...args, ...more] })));
     expect(decoded.args).toHaveLength(args.length + more.length);
     expect(variantEquals(decoded.args[0], true)).toBe(true);
