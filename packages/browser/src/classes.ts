@@ -1,7 +1,9 @@
 // Godot's classes bound to the browser: `new WebSocketPeer()` works as `WebSocketPeer.new()` does in Godot.
 import {
+  SceneMultiplayer as CoreSceneMultiplayer,
   SignalingClient as CoreSignalingClient,
   WebRTCDataChannel as CoreWebRTCDataChannel,
+  WebRTCMultiplayerPeer as CoreWebRTCMultiplayerPeer,
   WebRTCPeerConnection as CoreWebRTCPeerConnection,
   WebSocketClient as CoreWebSocketClient,
   WebSocketMultiplayerPeer as CoreWebSocketMultiplayerPeer,
@@ -62,6 +64,20 @@ export class SignalingClient extends CoreSignalingClient {
 
 /** Godot 4's WebSocketMultiplayerPeer (createServer in Node only). */
 export class WebSocketMultiplayerPeer extends CoreWebSocketMultiplayerPeer {
+  constructor(platform: Platform = browserPlatform) {
+    super(platform);
+  }
+}
+
+/** Godot 4's WebRTCMultiplayerPeer. */
+export class WebRTCMultiplayerPeer extends CoreWebRTCMultiplayerPeer {
+  constructor(platform: Platform = browserPlatform) {
+    super(platform);
+  }
+}
+
+/** Godot 4's SceneMultiplayer: RPCs, raw packets, relay and authentication over a MultiplayerPeer. */
+export class SceneMultiplayer extends CoreSceneMultiplayer {
   constructor(platform: Platform = browserPlatform) {
     super(platform);
   }

@@ -87,6 +87,8 @@ export { PacketPeer } from "./packet-peer.js";
 export { Offer, type Packet, PacketQueue, type QueueLimits } from "./packet-queue.js";
 export type { Platform } from "./platform.js";
 export { callDeferred, isPolling } from "./poll-scope.js";
+export { parseRpcConfig, type RpcConfig, type RpcConfigInput, RpcMode } from "./rpc-config.js";
+export { type RpcHandlers, type RpcHost, RpcNode, type RpcNodeOptions } from "./rpc-node.js";
 export {
   type DataChannelOptions,
   type IceServerOptions,
@@ -104,6 +106,7 @@ export type {
   RtcPlatform,
   RtcSessionDescriptionLike,
 } from "./rtc-transport.js";
+export { type AuthCallback, SceneMultiplayer, type SceneMultiplayerSignals } from "./scene-multiplayer.js";
 export { decodeCandidateData, encodeCandidateData, type IceCandidateData } from "./signaling/ice-candidate-data.js";
 export { SIGNALING_ERROR_CLOSE_CODE, SignalingCloseReason } from "./signaling/signaling-close-reason.js";
 export {

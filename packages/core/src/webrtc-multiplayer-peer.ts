@@ -75,22 +75,34 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
    * before the offer). `unreliableLifetime` (default 1 ms) is the lifetime of channels 2 and 3.
    */
   addPeer(connection: WebRTCPeerConnection, peerId: number, unreliableLifetime = 1): GodotError {
-    if (this.#mode === "none") return this.fail(new GdnetError("ERR_UNCONFIGURED", "Call createServer, createClient or createMesh first."));
-    if (!(connection instanceof WebRTCPeerConnection)) throw new GdnetError("ERR_TYPE", "addPeer expects a WebRTCPeerConnection.");
+    if (this.#mode === "none")
+      return this.fail(new GdnetError("ERR_UNCONFIGURED", "Call createServer, createClient or createMesh first."));
+    if (!(connection instanceof WebRTCPeerConnection))
+      throw new GdnetError("ERR_TYPE", "addPeer expects a WebRTCPeerConnection.");
     if (!Number.isInteger(peerId) || peerId < 1 || peerId > 0x7fffffff || peerId === this.#id) {
       return this.fail(new GdnetError("ERR_INVALID_PARAMETER", `Invalid peer id ${String(peerId)}.`));
     }
-    if (this.#mode === "client" && peerId !== 1) return this.fail(new GdnetError("ERR_INVALID_PARAMETER", "A client can only add the server, peer 1."));
-    if (this.#mode === "server" && peerId === 1) return this.fail(new GdnetError("ERR_INVALID_PARAMETER", "A server cannot add peer 1: that is itself."));
+    if (this.#mode === "client" && peerId !== 1)
+      return this.fail(new GdnetError("ERR_INVALID_PARAMETER", "A client can only add the server, peer 1."));
+    if (this.#mode === "server" && peerId === 1)
+      return this.fail(new GdnetError("ERR_INVALID_PARAMETER", "A server cannot add peer 1: that is itself."));
     if (this.isRefusingNewConnections()) return this.fail(new GdnetError("ERR_UNAUTHORIZED", "Refusing new connections."));
     if (this.#peers.has(peerId)) return this.fail(new GdnetError("ERR_ALREADY_EXISTS", `Peer ${peerId} was already added.`));
     if (connection.getConnectionState() !== ConnectionState.STATE_NEW) {
-      return this.fail(new GdnetError("ERR_INVALID_PARAMETER", "addPeer needs a new connection (before the offer), so both sides make the same channels."));
+      return this.fail(
+        new GdnetError(
+          "ERR_INVALID_PARAMETER",
+          "addPeer needs a new connection (before the offer), so both sides make the same channels.",
+        ),
+      );
     }
     const modes = [...DEFAULT_MODES, ...this.#channelsConfig];
     const channels: WebRTCDataChannel[] = [];
     for (const [index, mode] of modes.entries()) {
-      const channel = connection.createDataChannel(LABELS[index] ?? String(index + 1), channelOptions(index, mode, unreliableLifetime));
+      const channel = connection.createDataChannel(
+        LABELS[index] ?? String(index + 1),
+        channelOptions(index, mode, unreliableLifetime),
+      );
       if (!channel) return this.fail(connection.getLastError() ?? new GdnetError("FAILED", "createDataChannel failed."));
       channels.push(channel);
     }
@@ -192,7 +204,8 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
 
   #sendOn(entry: Entry, index: number, bytes: Uint8Array): GodotError {
     const channel = entry.channels[index];
-    if (!channel) return this.fail(new GdnetError("ERR_INVALID_PARAMETER", `No channel ${index - 2}: add it with channelsConfig.`));
+    if (!channel)
+      return this.fail(new GdnetError("ERR_INVALID_PARAMETER", `No channel ${index - 2}: add it with channelsConfig.`));
     const error = channel.putPacket(bytes);
     if (error !== GodotError.OK) {
       const cause = channel.getLastError();
@@ -212,7 +225,13 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
       for (const [index, channel] of entry.channels.entries()) {
         while (channel.getAvailablePacketCount() > 0 && !this.inbox.isFull()) {
           const data = channel.getPacket();
-          this.receive(id, data, channel.wasStringPacket(), index < 3 ? 0 : index - 2, entry.modes[index] ?? TransferMode.TRANSFER_MODE_RELIABLE);
+          this.receive(
+            id,
+            data,
+            channel.wasStringPacket(),
+            index < 3 ? 0 : index - 2,
+            entry.modes[index] ?? TransferMode.TRANSFER_MODE_RELIABLE,
+          );
         }
       }
     }
@@ -236,7 +255,11 @@ const LABELS = ["reliable", "ordered", "unreliable"];
 
 /** Options of list entry `index` (godot-protocols.md 5.1): ids 1, 2, 3, then 4 + k for extra channel k. */
 function channelOptions(index: number, mode: TransferMode, lifetime: number): DataChannelOptions {
-  const options: DataChannelOptions = { negotiated: true, id: index + 1, ordered: mode !== TransferMode.TRANSFER_MODE_UNRELIABLE };
+  const options: DataChannelOptions = {
+    negotiated: true,
+    id: index + 1,
+    ordered: mode !== TransferMode.TRANSFER_MODE_UNRELIABLE,
+  };
   if (mode !== TransferMode.TRANSFER_MODE_RELIABLE) options.maxPacketLifeTime = index < 3 ? lifetime : 1;
   return options;
 }

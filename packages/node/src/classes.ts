@@ -1,7 +1,9 @@
 // Godot's classes bound to Node: `new WebSocketPeer()` works as `WebSocketPeer.new()` does in Godot.
 import {
+  SceneMultiplayer as CoreSceneMultiplayer,
   SignalingClient as CoreSignalingClient,
   WebRTCDataChannel as CoreWebRTCDataChannel,
+  WebRTCMultiplayerPeer as CoreWebRTCMultiplayerPeer,
   WebRTCPeerConnection as CoreWebRTCPeerConnection,
   WebSocketClient as CoreWebSocketClient,
   WebSocketMultiplayerPeer as CoreWebSocketMultiplayerPeer,
@@ -59,6 +61,20 @@ export class SignalingClient extends CoreSignalingClient {
 
 /** Godot 4's WebSocketMultiplayerPeer. */
 export class WebSocketMultiplayerPeer extends CoreWebSocketMultiplayerPeer {
+  constructor(platform: Platform = nodePlatform) {
+    super(platform);
+  }
+}
+
+/** Godot 4's WebRTCMultiplayerPeer. */
+export class WebRTCMultiplayerPeer extends CoreWebRTCMultiplayerPeer {
+  constructor(platform: Platform = nodePlatform) {
+    super(platform);
+  }
+}
+
+/** Godot 4's SceneMultiplayer: RPCs, raw packets, relay and authentication over a MultiplayerPeer. */
+export class SceneMultiplayer extends CoreSceneMultiplayer {
   constructor(platform: Platform = nodePlatform) {
     super(platform);
   }

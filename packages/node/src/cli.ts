@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { EchoServer } from "./echo-server.js";
+import { RelayServer } from "./relay-server.js";
 import { SignalingServer } from "./signaling-server.js";
 
 const USAGE = `Usage: gdnet <command> [options]
@@ -7,11 +8,14 @@ const USAGE = `Usage: gdnet <command> [options]
 Commands:
   echo        WebSocket echo server: each packet comes back in the write mode it arrived in
   signaling   WebRTC signaling server of Godot's webrtc_signaling demo: lobbies, offer/answer/candidate relay
+  relay       multiplayer session server: Godot clients and gdnet clients join, see each other and call RPCs
 
 Options:
   --port P    port to listen on (default 9080; 0 picks a free port)
   --host H    address to bind (default: every interface)
-  --godot V   signaling protocol: 4 (default; the demo's JSON messages, Godot 4.x) or 3 (its text lines, Godot 3.2)
+  --godot V   signaling and relay: the Godot generation, 4 (default) or 3 (3.2: the demo's text lines,
+              and gd_mp_api framing for relay)
+  --subprotocol S   relay: a WebSocket subprotocol clients must offer (repeatable; Godot's demo uses ludus)
   --help      show this text
 `;
 
@@ -39,7 +43,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
   switch (command) {
     case "echo": {
       if (values.godot !== undefined) {
-        process.stderr.write("gdnet: --godot applies to the signaling command only.\n");
+        process.stderr.write("gdnet: --godot applies to the signaling and relay commands only.\n");
         return 2;
       }
       const echo = new EchoServer({ port, host });
@@ -63,6 +67,20 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
       stopOnSignal(() => signaling.stop());
       return undefined;
     }
+    case "relay": {
+      const godot = values.godot ?? "4";
+      if (godot !== "4") {
+        process.stderr.write(`gdnet: relay --godot must be 4, got "${godot}".\n`);
+        return 2;
+      }
+      const relay = new RelayServer({ port, host, protocols: values.subprotocol ?? [] });
+      const url = await relay.start();
+      process.stdout.write(
+        `gdnet relay server (Godot 4 WebSocketMultiplayerPeer + SceneMultiplayer relay) listening on ${url}\n`,
+      );
+      stopOnSignal(() => relay.stop());
+      return undefined;
+    }
     default:
       process.stderr.write(`gdnet: unknown command "${command}".\n\n${USAGE}`);
       return 2;
@@ -77,6 +95,7 @@ function parse(argv: readonly string[]) {
       port: { type: "string", short: "p" },
       host: { type: "string", short: "h" },
       godot: { type: "string" },
+      subprotocol: { type: "string", multiple: true },
       help: { type: "boolean" },
     },
   });
