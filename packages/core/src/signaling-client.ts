@@ -11,6 +11,7 @@ import { SignalingType } from "./signaling/signaling-type.js";
 import { SignalEmitter } from "./signals.js";
 import { getStringFromUtf8 } from "./utf8.js";
 import { ChannelState, type WebRTCDataChannel } from "./webrtc-data-channel.js";
+import type { WebRTCMultiplayerPeer } from "./webrtc-multiplayer-peer.js";
 import { ConnectionState, WebRTCPeerConnection } from "./webrtc-peer-connection.js";
 import { WebSocketPeer, WebSocketState } from "./websocket-peer.js";
 
@@ -37,8 +38,14 @@ export interface SignalingClientOptions {
   protocol?: 3 | 4;
   /** ICE servers of every connection (default []: host candidates only, enough on one network). */
   iceServers?: IceServerOptions[];
-  /** Channels made on every connection (default {@link GODOT_CHANNELS}). */
+  /** Channels made on every connection (default {@link GODOT_CHANNELS}); not used with `multiplayer`. */
   channels?: readonly ChannelSpec[];
+  /**
+   * Wire the lobby into this WebRTCMultiplayerPeer, as Godot's demo does: on our id it becomes a
+   * mesh member (mesh lobby), the server (id 1) or a client, and each announced peer is added to
+   * it (it makes the channels). Use it as a SceneMultiplayer's `multiplayerPeer`. Default none.
+   */
+  multiplayer?: WebRTCMultiplayerPeer;
 }
 
 /** One remote peer of the lobby. */
@@ -82,6 +89,7 @@ export class SignalingClient extends SignalEmitter<SignalingClientSignals> {
   readonly #protocol: 3 | 4;
   readonly #iceServers: IceServerOptions[];
   readonly #channels: readonly ChannelSpec[];
+  readonly #multiplayer: WebRTCMultiplayerPeer | null;
   readonly #peers = new Map<number, PeerEntry>();
   readonly #guard = { polling: false };
   #id = 0;
@@ -99,6 +107,7 @@ export class SignalingClient extends SignalEmitter<SignalingClientSignals> {
     this.#protocol = options.protocol ?? 4;
     this.#iceServers = options.iceServers ?? [];
     this.#channels = options.channels ?? GODOT_CHANNELS;
+    this.#multiplayer = options.multiplayer ?? null;
   }
 
   /**
@@ -196,6 +205,11 @@ export class SignalingClient extends SignalEmitter<SignalingClientSignals> {
       case SignalingType.ID:
         this.#id = message.id;
         this.#mesh = this.#protocol === 3 || message.data === "true";
+        if (this.#multiplayer) {
+          const mp = this.#multiplayer;
+          const error = this.#mesh ? mp.createMesh(this.#id) : this.#id === 1 ? mp.createServer() : mp.createClient(this.#id);
+          if (error !== GodotError.OK) this.#fail(mp.getLastError() ?? new GdnetError("FAILED", "The multiplayer peer refused the id."));
+        }
         this.emitSignal("connected", this.#id, this.#mesh);
         return;
       case SignalingType.JOIN:
@@ -235,9 +249,17 @@ export class SignalingClient extends SignalEmitter<SignalingClientSignals> {
     connection.initialize({ iceServers: this.#iceServers });
     connection.setWakeHandler(this.#wake);
     const channels: WebRTCDataChannel[] = [];
-    for (const spec of this.#channels) {
-      const channel = connection.createDataChannel(spec.label, spec.options);
-      if (channel) channels.push(channel);
+    if (this.#multiplayer) {
+      if (this.#multiplayer.addPeer(connection, id) !== GodotError.OK) {
+        connection.close();
+        return;
+      }
+      channels.push(...(this.#multiplayer.getPeer(id)?.channels ?? []));
+    } else {
+      for (const spec of this.#channels) {
+        const channel = connection.createDataChannel(spec.label, spec.options);
+        if (channel) channels.push(channel);
+      }
     }
     connection.on("session_description_created", (type, sdp) => {
       connection.setLocalDescription(type, sdp);
@@ -253,7 +275,8 @@ export class SignalingClient extends SignalEmitter<SignalingClientSignals> {
   }
 
   #pollPeer(peer: PeerEntry): void {
-    peer.connection.poll();
+    // With a multiplayer peer, it polls the connection (and takes the packets).
+    if (!this.#multiplayer) peer.connection.poll();
     const state = peer.connection.getConnectionState();
     const up =
       state === ConnectionState.STATE_CONNECTED && peer.channels.every((c) => c.getReadyState() === ChannelState.STATE_OPEN);
@@ -272,6 +295,7 @@ export class SignalingClient extends SignalEmitter<SignalingClientSignals> {
     if (!peer) return;
     this.#peers.delete(id);
     peer.connection.close();
+    this.#multiplayer?.removePeer(id);
     this.emitSignal("peer_disconnected", id);
   }
 
