@@ -85,6 +85,7 @@ export {
 export { MultiplayerPeer, type MultiplayerPeerSignals, TargetPeer } from "./multiplayer-peer.js";
 export { PacketPeer } from "./packet-peer.js";
 export { Offer, type Packet, PacketQueue, type QueueLimits } from "./packet-queue.js";
+export { getVar, getVar3, putVar, putVar3 } from "./packet-var.js";
 export type { Platform } from "./platform.js";
 export { callDeferred, isPolling } from "./poll-scope.js";
 export { parseRpcConfig, type RpcConfig, type RpcConfigInput, RpcMode } from "./rpc-config.js";

@@ -208,7 +208,8 @@ export class SignalingClient extends SignalEmitter<SignalingClientSignals> {
         if (this.#multiplayer) {
           const mp = this.#multiplayer;
           const error = this.#mesh ? mp.createMesh(this.#id) : this.#id === 1 ? mp.createServer() : mp.createClient(this.#id);
-          if (error !== GodotError.OK) this.#fail(mp.getLastError() ?? new GdnetError("FAILED", "The multiplayer peer refused the id."));
+          if (error !== GodotError.OK)
+            this.#fail(mp.getLastError() ?? new GdnetError("FAILED", "The multiplayer peer refused the id."));
         }
         this.emitSignal("connected", this.#id, this.#mesh);
         return;

@@ -56,12 +56,19 @@ describe("WebRTCMultiplayerPeer", () => {
     const server = mp();
     const client = mp();
     expect(server.createServer([TransferMode.TRANSFER_MODE_RELIABLE, TransferMode.TRANSFER_MODE_UNRELIABLE])).toBe(GodotError.OK);
-    expect(client.createClient(5, [TransferMode.TRANSFER_MODE_RELIABLE, TransferMode.TRANSFER_MODE_UNRELIABLE])).toBe(GodotError.OK);
+    expect(client.createClient(5, [TransferMode.TRANSFER_MODE_RELIABLE, TransferMode.TRANSFER_MODE_UNRELIABLE])).toBe(
+      GodotError.OK,
+    );
     expect(client.getConnectionStatus()).toBe(ConnectionStatus.CONNECTION_CONNECTING);
     const openAtConnect: boolean[] = [];
-    server.on("peer_connected", (id) => openAtConnect.push(server.getPeer(id)?.channels.every((c) => c.getReadyState() === ChannelState.STATE_OPEN) ?? false));
+    server.on("peer_connected", (id) =>
+      openAtConnect.push(server.getPeer(id)?.channels.every((c) => c.getReadyState() === ChannelState.STATE_OPEN) ?? false),
+    );
     link(server, 1, client, 5);
-    await pollUntil([server, client], () => client.getConnectionStatus() === ConnectionStatus.CONNECTION_CONNECTED && openAtConnect.length === 1);
+    await pollUntil(
+      [server, client],
+      () => client.getConnectionStatus() === ConnectionStatus.CONNECTION_CONNECTED && openAtConnect.length === 1,
+    );
     expect(openAtConnect).toEqual([true]);
     const channels = server.getPeer(5)?.channels ?? [];
     expect(channels.map((c) => [c.getLabel(), c.getId(), c.isOrdered(), c.getMaxPacketLifeTime()])).toEqual([
@@ -186,9 +193,15 @@ describe("SceneMultiplayer over WebRTC", () => {
     const [, apiOne, apiTwo] = apis as [SceneMultiplayer, SceneMultiplayer, SceneMultiplayer];
     const heard: Array<[string, number]> = [];
     for (const api of apis) {
-      api.registerNode("Chat", { say: (text: string) => heard.push([text, api.getRemoteSenderId()]) }, { rpc: { say: ["any_peer", "reliable"] } });
+      api.registerNode(
+        "Chat",
+        { say: (text: string) => heard.push([text, api.getRemoteSenderId()]) },
+        { rpc: { say: ["any_peer", "reliable"] } },
+      );
     }
-    await pollUntil(apis, () => apiOne.getPeers().length === 2 && apiTwo.getPeers().length === 2, { what: "ADD_PEER over WebRTC" });
+    await pollUntil(apis, () => apiOne.getPeers().length === 2 && apiTwo.getPeers().length === 2, {
+      what: "ADD_PEER over WebRTC",
+    });
     apiOne.getNode("Chat")?.rpcId(3, "say", "hi 3");
     await pollUntil(apis, () => heard.length === 1);
     expect(heard).toEqual([["hi 3", 2]]);
@@ -214,7 +227,9 @@ describe("SignalingClient with a WebRTCMultiplayerPeer", () => {
     const guest = make();
     guest.client.joinLobby(url, host.client.getLobby());
     const all = [host.client, host.api, guest.client, guest.api];
-    await pollUntil(all, () => guest.api.getPeers().includes(1) && host.api.getPeers().length === 1, { what: "the guest admitted" });
+    await pollUntil(all, () => guest.api.getPeers().includes(1) && host.api.getPeers().length === 1, {
+      what: "the guest admitted",
+    });
     expect(host.multiplayer.getUniqueId()).toBe(1);
     expect(guest.multiplayer.getUniqueId()).toBe(guest.client.getUniqueId());
     const packets: string[] = [];

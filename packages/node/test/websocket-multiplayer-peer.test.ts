@@ -59,6 +59,21 @@ describe("WebSocketMultiplayerPeer", () => {
     expect(host.getPeer(a.getUniqueId())?.getConnectedPort()).toBe(host.getPeerPort(a.getUniqueId()));
   });
 
+  it("sends the id as one binary message of 4 little-endian bytes (Godot 4's wire format)", async () => {
+    const { peer: host, url } = await server();
+    const joined: number[] = [];
+    host.on("peer_connected", (id) => joined.push(id));
+    const { WebSocket } = await import("ws");
+    const raw = new WebSocket(url);
+    cleanups.push(() => raw.terminate());
+    const first = new Promise<{ data: Buffer; binary: boolean }>((resolve) => raw.once("message", (data: Buffer, binary: boolean) => resolve({ data, binary })));
+    await pollUntil(host, () => joined.length === 1);
+    const { data, binary } = await first;
+    expect(binary).toBe(true);
+    expect(data.length).toBe(4);
+    expect(data.readInt32LE(0)).toBe(joined[0]);
+  });
+
   it("sends from the server to one client, to all, and to all but one", async () => {
     const { peer: host, url } = await server();
     const a = await client(url, [host]);
