@@ -2,8 +2,9 @@
 // prints medians and gdnet/peer ratios. See bench/RESULTS.md for a run on the reference machine.
 import { dataChannelThroughput } from "./datachannel.js";
 import { measure, printTable, type Row, type Workload } from "./harness.js";
+import { relayedRpc } from "./relay-rpc.js";
 
-const workloads: Workload[] = [dataChannelThroughput];
+const workloads: Workload[] = [dataChannelThroughput, relayedRpc];
 const filters = process.argv.slice(2);
 const rows: Row[] = [];
 for (const workload of workloads) {

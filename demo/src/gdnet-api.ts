@@ -16,6 +16,10 @@ export type GdnetApi = Pick<
   | "autoPoll"
   | "errorName"
   | "SignalingClient"
+  | "SceneMultiplayer"
+  | "WebSocketMultiplayerPeer"
+  | "WebRTCMultiplayerPeer"
+  | "Vector2"
 >;
 
 /** Where the demo's servers are. */
@@ -24,9 +28,13 @@ export interface ServerUrls {
   signaling: string;
   /** The lobby of the Node peer `npm start` runs ("" when there is none). */
   nodeLobby: string;
+  /** The gdnet relay server (multiplayer chat). */
+  relay: string;
+  /** The lobby of the Node world host (multiplayer positions). */
+  worldLobby: string;
 }
 
-/** The servers `npm start` injects into the page (scripts/start.mjs); ?echo=, ?signaling= and ?nodeLobby= override. */
+/** The servers `npm start` injects into the page (scripts/start.mjs); query parameters of the same names override. */
 export function serverUrls(): ServerUrls {
   const injected = (globalThis as { GDNET_SERVERS?: Partial<ServerUrls> }).GDNET_SERVERS ?? {};
   const query = new URLSearchParams(location.search);
@@ -35,5 +43,7 @@ export function serverUrls(): ServerUrls {
     echo: query.get("echo") ?? injected.echo ?? `ws://${host}:9080/`,
     signaling: query.get("signaling") ?? injected.signaling ?? `ws://${host}:9081/`,
     nodeLobby: query.get("nodeLobby") ?? injected.nodeLobby ?? "",
+    relay: query.get("relay") ?? injected.relay ?? `ws://${host}:9082/`,
+    worldLobby: query.get("worldLobby") ?? injected.worldLobby ?? "",
   };
 }

@@ -2,6 +2,7 @@
 import * as gdnet from "gdnet";
 import { mountDataChannelPanel } from "./datachannel-panel.js";
 import { serverUrls } from "./gdnet-api.js";
+import { mountMultiplayerPanel } from "./multiplayer-panel.js";
 import { mountWebSocketPanel } from "./websocket-panel.js";
 
 const servers = serverUrls();
@@ -9,4 +10,6 @@ const websocket = document.querySelector<HTMLElement>("#websocket");
 if (websocket) mountWebSocketPanel(websocket, gdnet, servers.echo);
 const datachannel = document.querySelector<HTMLElement>("#datachannel");
 if (datachannel) mountDataChannelPanel(datachannel, gdnet, servers);
+const multiplayer = document.querySelector<HTMLElement>("#multiplayer");
+if (multiplayer) mountMultiplayerPanel(multiplayer, gdnet, servers);
 (globalThis as { gdnetDemoReady?: boolean }).gdnetDemoReady = true;

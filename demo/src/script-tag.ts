@@ -4,6 +4,7 @@
 import { mountDataChannelPanel } from "./datachannel-panel.js";
 import type { GdnetApi } from "./gdnet-api.js";
 import { serverUrls } from "./gdnet-api.js";
+import { mountMultiplayerPanel } from "./multiplayer-panel.js";
 import { mountWebSocketPanel } from "./websocket-panel.js";
 
 const api = (globalThis as { GDNet?: GdnetApi }).GDNet;
@@ -15,5 +16,7 @@ if (!api) {
   if (root) mountWebSocketPanel(root, api, servers.echo);
   const datachannel = document.querySelector<HTMLElement>("#datachannel");
   if (datachannel) mountDataChannelPanel(datachannel, api, servers);
+  const multiplayer = document.querySelector<HTMLElement>("#multiplayer");
+  if (multiplayer) mountMultiplayerPanel(multiplayer, api, servers);
 }
 (globalThis as { gdnetDemoReady?: boolean }).gdnetDemoReady = true;

@@ -108,7 +108,7 @@ describe("gdnet signaling", () => {
 
   it("exits with 2 when --godot is given to echo", async () => {
     const { child, output } = run(["echo", "--port", "0", "--godot", "4"]);
-    expect(await output).toMatch(/--godot applies to the signaling command only/);
+    expect(await output).toMatch(/--godot applies to the signaling and relay commands only/);
     expect(child.exitCode).toBe(2);
   });
 
@@ -116,7 +116,38 @@ describe("gdnet signaling", () => {
     const { child, output } = run(["--help"]);
     const text = await output;
     expect(text).toMatch(/signaling\s+WebRTC signaling server/);
-    expect(text).toMatch(/--godot V\s+signaling protocol: 4 \(default/);
+    expect(text).toMatch(/--godot V\s+signaling and relay: the Godot generation, 4 \(default\) or 3/);
     expect(child.exitCode).toBe(0);
+  });
+});
+
+describe("gdnet relay", () => {
+  it("prints the URL of a Godot 4 relay that admits a client and gives it an id", async () => {
+    const { line } = run(["relay", "--port", "0", "--host", "127.0.0.1"]);
+    const text = await line;
+    expect(text).toMatch(/Godot 4 WebSocketMultiplayerPeer \+ SceneMultiplayer relay/);
+    const url = text.match(/ws:\/\/\S+/)?.[0] ?? "";
+    const { SceneMultiplayer, WebSocketMultiplayerPeer } = await import("gdnet");
+    const peer = new WebSocketMultiplayerPeer();
+    const api = new SceneMultiplayer();
+    peer.createClient(url);
+    api.multiplayerPeer = peer;
+    await pollUntil(api, () => api.getPeers().includes(1));
+    expect(api.getUniqueId()).toBeGreaterThan(1);
+    peer.close();
+  });
+
+  it("requires the given subprotocol", async () => {
+    const { line } = run(["relay", "--port", "0", "--host", "127.0.0.1", "--subprotocol", "ludus"]);
+    const url = (await line).match(/ws:\/\/\S+/)?.[0] ?? "";
+    const { WebSocketMultiplayerPeer, ConnectionStatus } = await import("gdnet");
+    const without = new WebSocketMultiplayerPeer();
+    without.createClient(url);
+    await pollUntil(without, () => without.getConnectionStatus() === ConnectionStatus.CONNECTION_DISCONNECTED);
+    const withIt = new WebSocketMultiplayerPeer();
+    withIt.supportedProtocols = ["ludus"];
+    withIt.createClient(url);
+    await pollUntil(withIt, () => withIt.getConnectionStatus() === ConnectionStatus.CONNECTION_CONNECTED);
+    withIt.close();
   });
 });

@@ -66,7 +66,9 @@ describe("WebSocketMultiplayerPeer", () => {
     const { WebSocket } = await import("ws");
     const raw = new WebSocket(url);
     cleanups.push(() => raw.terminate());
-    const first = new Promise<{ data: Buffer; binary: boolean }>((resolve) => raw.once("message", (data: Buffer, binary: boolean) => resolve({ data, binary })));
+    const first = new Promise<{ data: Buffer; binary: boolean }>((resolve) =>
+      raw.once("message", (data: Buffer, binary: boolean) => resolve({ data, binary })),
+    );
     await pollUntil(host, () => joined.length === 1);
     const { data, binary } = await first;
     expect(binary).toBe(true);
