@@ -50,9 +50,9 @@ describe("putVar / getVar", () => {
 
   it("sends Godot 3 Variants with putVar3 / getVar3", async () => {
     const { server, client, remote } = await pair();
-    putVar3(client, [new NodePath("Game/Player"), 2 ** 40, 0.1]);
+    putVar3(client, [NodePath.parse("Game/Player"), 2 ** 40, 0.1]);
     await pollUntil([server, client], () => remote.getAvailablePacketCount() === 1);
-    expect(getVar3(remote)).toEqual([new NodePath("Game/Player"), 2 ** 40, 0.1]);
+    expect(getVar3(remote)).toEqual([NodePath.parse("Game/Player"), 2 ** 40, 0.1]);
   });
 
   it("gives ERR_UNAVAILABLE with no packet and ERR_INVALID_DATA for bytes that are not a Variant", async () => {
