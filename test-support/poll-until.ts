@@ -2,7 +2,7 @@ import type { Pollable, SignalEmitter, SignalMap } from "gdnet";
 
 /** Options of {@link pollUntil}. */
 export interface PollUntilOptions {
-  /** Give up after this long (default 10 s): a missing event fails the test instead of hanging it. */
+  /** Give up after this long (default 15 s): a missing event fails the test instead of hanging it. */
   timeoutMs?: number;
   /** What is awaited, for the failure message. */
   what?: string;
@@ -18,7 +18,7 @@ export async function pollUntil(
   options: PollUntilOptions = {},
 ): Promise<void> {
   const list = Array.isArray(targets) ? targets : [targets as Pollable];
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   for (;;) {
     for (const target of list) target.poll();
     if (condition()) return;
