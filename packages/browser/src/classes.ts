@@ -1,5 +1,6 @@
 // Godot's classes bound to the browser: `new WebSocketPeer()` works as `WebSocketPeer.new()` does in Godot.
 import {
+  MultiplayerAPI as CoreMultiplayerAPI,
   SceneMultiplayer as CoreSceneMultiplayer,
   SignalingClient as CoreSignalingClient,
   WebRTCDataChannel as CoreWebRTCDataChannel,
@@ -78,6 +79,13 @@ export class WebRTCMultiplayerPeer extends CoreWebRTCMultiplayerPeer {
 
 /** Godot 4's SceneMultiplayer: RPCs, raw packets, relay and authentication over a MultiplayerPeer. */
 export class SceneMultiplayer extends CoreSceneMultiplayer {
+  constructor(platform: Platform = browserPlatform) {
+    super(platform);
+  }
+}
+
+/** Godot 3's MultiplayerAPI: RPC and RSET by name over a gd_mp_api WebSocketClient/WebSocketServer. */
+export class MultiplayerAPI extends CoreMultiplayerAPI {
   constructor(platform: Platform = browserPlatform) {
     super(platform);
   }

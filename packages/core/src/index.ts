@@ -82,13 +82,16 @@ export {
   type WsMpPacket,
   WsMpType,
 } from "./multiplayer/ws-mp-header.js";
+export { MultiplayerAPI, type MultiplayerAPISignals } from "./multiplayer-api.js";
 export { MultiplayerPeer, type MultiplayerPeerSignals, TargetPeer } from "./multiplayer-peer.js";
+export { type NetworkHandlers, type NetworkHost, NetworkNode, type NetworkNodeOptions } from "./network-node.js";
 export { PacketPeer } from "./packet-peer.js";
 export { Offer, type Packet, PacketQueue, type QueueLimits } from "./packet-queue.js";
 export { getVar, getVar3, putVar, putVar3 } from "./packet-var.js";
 export type { Platform } from "./platform.js";
 export { callDeferred, isPolling } from "./poll-scope.js";
 export { parseRpcConfig, type RpcConfig, type RpcConfigInput, RpcMode } from "./rpc-config.js";
+export { callLocal3, canCallMode3, parseRpcMode3, RpcMode3, type RpcMode3Input } from "./rpc-mode3.js";
 export { type RpcHandlers, type RpcHost, RpcNode, type RpcNodeOptions } from "./rpc-node.js";
 export {
   type DataChannelOptions,

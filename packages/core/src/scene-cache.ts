@@ -49,6 +49,24 @@ export class SceneCache {
     return path;
   }
 
+  /** A Godot 3 CONFIRM_PATH (it names the path, not the id): true when `path` was announced to `peer`. */
+  confirmPath(peer: number, path: string): boolean {
+    const entry = this.#sent.get(path);
+    if (!entry || !entry.confirmed.has(peer)) return false;
+    entry.confirmed.set(peer, true);
+    return true;
+  }
+
+  /** A Godot 3 SIMPLIFY_PATH: unlike Godot 4, a repeated id just replaces the path. */
+  replace(peer: number, id: number, path: string): void {
+    let ids = this.#received.get(peer);
+    if (!ids) {
+      ids = new Map();
+      this.#received.set(peer, ids);
+    }
+    ids.set(id, path);
+  }
+
   /** A SIMPLIFY_PATH from `peer`; false when that peer already used `id` (Godot refuses duplicates). */
   remember(peer: number, id: number, path: string): boolean {
     let ids = this.#received.get(peer);

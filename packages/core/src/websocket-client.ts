@@ -1,8 +1,9 @@
-import { NO_PACKET } from "./bytes.js";
+import { type BytesLike, NO_PACKET } from "./bytes.js";
 import { ConnectionStatus } from "./connection-status.js";
 import { GdnetError } from "./gdnet-error.js";
 import { GodotError } from "./godot-error.js";
-import { PacketPeer } from "./packet-peer.js";
+import { decodeWsMpPacket, encodeWsMpPacket, WsMpType } from "./multiplayer/ws-mp-header.js";
+import { MultiplayerPeer } from "./multiplayer-peer.js";
 import type { Platform } from "./platform.js";
 import { runPoll } from "./poll-scope.js";
 import { TLSOptions } from "./tls-options.js";
@@ -23,11 +24,23 @@ export type WebSocketClientSignals = {
   data_received: [];
   /** The server started closing with `code` and `reason`; `connection_closed` follows. */
   server_close_request: [code: number, reason: string];
+  /** gd_mp_api: the server confirmed us (SYS_ADD of peer 1). */
+  connection_succeeded: [];
+  /** gd_mp_api: the connection failed or, as in Godot 3.2, closed. */
+  connection_failed: [];
+  /** NetworkedMultiplayerPeer's signal; Godot 3.2's WebSocket client never emits it (it emits connection_failed). */
+  server_disconnected: [];
+  /** gd_mp_api: a packet from peer `peerSource` is ready (`getPacket()`). */
+  peer_packet: [peerSource: number];
+  peer_connected: [id: number];
+  peer_disconnected: [id: number];
 };
 
 /**
  * Godot 3's WebSocketClient. Connect with `connectToUrl`, call `poll()` every frame, and read
- * packets from `getPeer(1)` when `data_received` fires.
+ * packets from `getPeer(1)` when `data_received` fires. With `gdMpApi` it is a multiplayer peer
+ * speaking Godot 3.2's framing (a 9-byte header on every message, godot-protocols.md 1.4): use it
+ * as a MultiplayerAPI's network peer, or read `getPacket()` / `getPacketPeer()` after `peer_packet`.
  *
  * ```ts
  * const client = new WebSocketClient();
@@ -35,12 +48,15 @@ export type WebSocketClientSignals = {
  * client.connectToUrl("ws://localhost:9080");
  * ```
  */
-export class WebSocketClient extends PacketPeer<WebSocketClientSignals> implements PeerOwner {
+export class WebSocketClient extends MultiplayerPeer<WebSocketClientSignals> implements PeerOwner {
   readonly #peer: WebSocketPeer;
   readonly #guard = { polling: false };
   #verifySsl = true;
   #trustedCertificate: X509Certificate | null = null;
   #limits: BufferLimits = GODOT3_DEFAULT_LIMITS;
+  #multiplayer = false;
+  #id = 0;
+  readonly #peers = new Set<number>();
 
   constructor(platform: Platform) {
     super(platform);
@@ -59,20 +75,17 @@ export class WebSocketClient extends PacketPeer<WebSocketClientSignals> implemen
     gdMpApi = false,
     customHeaders: readonly string[] = [],
   ): GodotError {
-    if (gdMpApi) {
-      return this.fail(
-        new GdnetError(
-          "ERR_UNAVAILABLE",
-          "gd_mp_api = true (Godot 3 multiplayer framing) is not available yet in this version of gdnet.",
-        ),
-      );
-    }
     if (this.#peer.setSupportedProtocols(protocols) !== GodotError.OK) return this.#peerFailure();
     if (this.#peer.setHandshakeHeaders(customHeaders) !== GodotError.OK) return this.#peerFailure();
     this.#peer._setLimits(this.#limits);
     const tls = this.#verifySsl ? TLSOptions.client(this.#trustedCertificate) : TLSOptions.clientUnsafe(this.#trustedCertificate);
     const error = this.#peer.connectToUrl(url, tls);
-    return error === GodotError.OK ? error : this.#peerFailure();
+    if (error !== GodotError.OK) return this.#peerFailure();
+    this.#multiplayer = Boolean(gdMpApi);
+    this.#id = 0;
+    this.#peers.clear();
+    this.inbox.clear();
+    return GodotError.OK;
   }
 
   /** Processes the connection and emits this client's signals. */
@@ -88,6 +101,26 @@ export class WebSocketClient extends PacketPeer<WebSocketClientSignals> implemen
   /** Closes the connection with `code` (default 1000) and `reason` (default ""). */
   disconnectFromHost(code = 1000, reason = ""): void {
     if (this.#peer.close(code, reason) !== GodotError.OK) this.#peerFailure();
+  }
+
+  /** MultiplayerPeer: a client can only drop the server (peer 1): that is `disconnectFromHost()`. */
+  disconnectPeer(id: number, force = false): void {
+    if (id === 1) this.disconnectFromHost(force ? -1 : 1000);
+  }
+
+  /** MultiplayerPeer: `disconnectFromHost()`. */
+  close(): void {
+    this.disconnectFromHost();
+  }
+
+  /** gd_mp_api: the id the server gave us (SYS_ID), 0 before. */
+  getUniqueId(): number {
+    return this.#id;
+  }
+
+  /** Godot 3's WebSocket peers relay by header themselves; there is no SceneMultiplayer relay. */
+  isServerRelaySupported(): boolean {
+    return false;
   }
 
   /** The connection's WebSocketPeer; on a client only id 1 (the server) exists. */
@@ -176,15 +209,16 @@ export class WebSocketClient extends PacketPeer<WebSocketClientSignals> implemen
   }
 
   /** Always RELIABLE: WebSocket runs over TCP (Godot's setter is ignored, and so is ours). */
-  getTransferMode(): TransferMode {
+  override getTransferMode(): TransferMode {
     return TransferMode.TRANSFER_MODE_RELIABLE;
   }
 
   // Godot 3 only allows the PacketPeer methods on the client itself in gd_mp_api mode.
-  getAvailablePacketCount(): number {
-    return 0;
+  override getAvailablePacketCount(): number {
+    return this.#multiplayer ? super.getAvailablePacketCount() : 0;
   }
-  getPacket(): Uint8Array {
+  override getPacket(): Uint8Array {
+    if (this.#multiplayer) return super.getPacket();
     this.setPacketError(GodotError.ERR_UNCONFIGURED);
     this.fail(
       new GdnetError(
@@ -194,13 +228,22 @@ export class WebSocketClient extends PacketPeer<WebSocketClientSignals> implemen
     );
     return NO_PACKET;
   }
-  putPacket(): GodotError {
+
+  override putPacket(data: BytesLike): GodotError {
+    if (this.#multiplayer) return super.putPacket(data);
     return this.fail(
       new GdnetError(
         "ERR_UNCONFIGURED",
         "putPacket on a WebSocketClient needs gd_mp_api = true; otherwise send with getPeer(1).putPacket().",
       ),
     );
+  }
+
+  protected send(bytes: Uint8Array, target: number): GodotError {
+    // Everything goes to the server, which relays by the header's target (websocket_multiplayer_peer.cpp put_packet).
+    const message = encodeWsMpPacket({ type: WsMpType.SYS_NONE, from: Math.max(this.#id, 1), to: target, payload: bytes });
+    const error = this.#peer.putPacket(message);
+    return error === GodotError.OK ? error : this.#peerFailure();
   }
 
   /** @internal */
@@ -211,12 +254,22 @@ export class WebSocketClient extends PacketPeer<WebSocketClientSignals> implemen
   #emitFor(revealed: Revealed): void {
     switch (revealed.type) {
       case "open":
-        this.emitSignal("connection_established", revealed.protocol);
+        // In gd_mp_api mode, success waits for the server's SYS_ADD(1).
+        if (!this.#multiplayer) this.emitSignal("connection_established", revealed.protocol);
         return;
       case "packet":
-        this.emitSignal("data_received");
+        if (this.#multiplayer) this.#processMultiplayer();
+        else this.emitSignal("data_received");
         return;
       case "close":
+        if (this.#multiplayer) {
+          // Godot 3.2 reports errors and disconnects alike as connection_failed (websocket_client.cpp).
+          if (revealed.remoteRequested) this.emitSignal("server_close_request", revealed.code, revealed.reason);
+          this.#id = 0;
+          this.#peers.clear();
+          this.emitSignal("connection_failed");
+          return;
+        }
         if (!revealed.wasOpen) {
           this.emitSignal("connection_error");
           return;
@@ -226,6 +279,34 @@ export class WebSocketClient extends PacketPeer<WebSocketClientSignals> implemen
         return;
       case "error":
         this.recordError(revealed.error);
+        return;
+    }
+  }
+
+  /** A gd_mp_api message from the server: SYS_ID / SYS_ADD / SYS_DEL, or a payload from `from`. */
+  #processMultiplayer(): void {
+    const message = decodeWsMpPacket(this.#peer.getPacket());
+    if (message instanceof GdnetError) {
+      this.fail(message);
+      return;
+    }
+    switch (message.type) {
+      case WsMpType.SYS_NONE:
+        // The client trusts the server's `from`: the server checked it against the connection.
+        this.receive(message.from, message.payload, this.#peer.wasStringPacket(), 0, TransferMode.TRANSFER_MODE_RELIABLE);
+        this.emitSignal("peer_packet", message.from);
+        return;
+      case WsMpType.SYS_ID:
+        this.#id = message.peerId;
+        return;
+      case WsMpType.SYS_ADD:
+        this.#peers.add(message.peerId);
+        this.emitSignal("peer_connected", message.peerId);
+        if (message.peerId === 1) this.emitSignal("connection_succeeded");
+        return;
+      case WsMpType.SYS_DEL:
+        this.#peers.delete(message.peerId);
+        this.emitSignal("peer_disconnected", message.peerId);
         return;
     }
   }

@@ -1,11 +1,13 @@
-import { NO_PACKET } from "./bytes.js";
+import { type BytesLike, NO_PACKET } from "./bytes.js";
+import { ConnectionStatus } from "./connection-status.js";
 import { CryptoKey } from "./crypto-key.js";
 import { Fifo } from "./fifo.js";
 import { GdnetError } from "./gdnet-error.js";
 import { GodotError } from "./godot-error.js";
 import { parseHeaderLines } from "./handshake-headers.js";
 import { isIpAddress } from "./ip-address.js";
-import { PacketPeer } from "./packet-peer.js";
+import { decodeWsMpPacket, encodeWsMpPacket, encodeWsMpSys, WsMpType } from "./multiplayer/ws-mp-header.js";
+import { MultiplayerPeer } from "./multiplayer-peer.js";
 import type { Platform } from "./platform.js";
 import { runPoll } from "./poll-scope.js";
 import { TLSOptions } from "./tls-options.js";
@@ -26,6 +28,12 @@ export type WebSocketServerSignals = {
   client_close_request: [id: number, code: number, reason: string];
   /** One packet arrived from client `id`: read it with `getPeer(id).getPacket()`. */
   data_received: [id: number];
+  /** gd_mp_api: client `id` joined (instead of client_connected). */
+  peer_connected: [id: number];
+  /** gd_mp_api: client `id` left (instead of client_disconnected). */
+  peer_disconnected: [id: number];
+  /** gd_mp_api: a packet from peer `peerSource` is ready (`getPacket()`). */
+  peer_packet: [peerSource: number];
 };
 
 /** Godot 3.3+'s default handshake timeout, in seconds (3.2 had a fixed 1 s). */
@@ -35,7 +43,7 @@ export const DEFAULT_HANDSHAKE_TIMEOUT = 3;
  * Godot 3's WebSocketServer (Node only: browsers cannot accept connections). Each client gets a
  * random id and a WebSocketPeer; `poll()` emits the signals in arrival order across clients.
  */
-export class WebSocketServer extends PacketPeer<WebSocketServerSignals> implements PeerOwner {
+export class WebSocketServer extends MultiplayerPeer<WebSocketServerSignals> implements PeerOwner {
   readonly #guard = { polling: false };
   readonly #peers = new Map<number, WebSocketPeer>();
   readonly #ids = new Map<WebSocketPeer, number>();
@@ -52,8 +60,7 @@ export class WebSocketServer extends PacketPeer<WebSocketServerSignals> implemen
   #caChain: X509Certificate | null = null;
   #limits: BufferLimits = GODOT3_DEFAULT_LIMITS;
   #pendingListenError: GdnetError | null = null;
-  /** Refuse new clients (their connections are closed right after the handshake). Default false. */
-  refuseNewConnections = false;
+  #multiplayer = false;
 
   constructor(platform: Platform) {
     super(platform);
@@ -63,7 +70,9 @@ export class WebSocketServer extends PacketPeer<WebSocketServerSignals> implemen
    * Starts listening on `port` (0 picks a free one: see `getLocalPort()` / `listening()`).
    * `protocols` (default []) are the subprotocols accepted, with Godot's rules: a client offering
    * none of them, or none when some are listed, is refused. wss when `privateKey` and
-   * `sslCertificate` are both set. ERR_UNAVAILABLE in browsers.
+   * `sslCertificate` are both set. `gdMpApi` (default false) speaks Godot 3.2's multiplayer
+   * framing: clients get ids and each other's joins (SYS_ID/ADD/DEL), and packets are relayed by
+   * their header's target (godot-protocols.md 1.4). ERR_UNAVAILABLE in browsers.
    */
   listen(port: number, protocols: readonly string[] = [], gdMpApi = false): GodotError {
     const platformListen = this.platform.webSocket.listen;
@@ -77,14 +86,6 @@ export class WebSocketServer extends PacketPeer<WebSocketServerSignals> implemen
     }
     if (this.#listening)
       return this.fail(new GdnetError("ERR_ALREADY_IN_USE", "listen: the server is already listening; stop() it first."));
-    if (gdMpApi) {
-      return this.fail(
-        new GdnetError(
-          "ERR_UNAVAILABLE",
-          "gd_mp_api = true (Godot 3 multiplayer framing) is not available yet in this version of gdnet.",
-        ),
-      );
-    }
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       return this.fail(
         new GdnetError("ERR_INVALID_PARAMETER", `listen: port must be an integer from 0 to 65535, got ${String(port)}.`),
@@ -98,6 +99,7 @@ export class WebSocketServer extends PacketPeer<WebSocketServerSignals> implemen
     const tls =
       this.#privateKey && this.#certificate ? TLSOptions.server(this.#privateKey, this.#withChain(this.#certificate)) : null;
     this.#pendingListenError = null;
+    this.#multiplayer = Boolean(gdMpApi);
     this.#listening = true;
     this.#port = 0;
     this.#listener = platformListen.call(
@@ -181,10 +183,33 @@ export class WebSocketServer extends PacketPeer<WebSocketServerSignals> implemen
     });
   }
 
-  /** Closes client `id`'s connection with `code` (default 1000) and `reason` (default ""). */
-  disconnectPeer(id: number, code = 1000, reason = ""): void {
+  /**
+   * Closes client `id`'s connection with `code` (default 1000) and `reason` (default ""). As a
+   * MultiplayerPeer, `disconnectPeer(id, true)` drops it at once (no close frame).
+   */
+  disconnectPeer(id: number, code: number | boolean = 1000, reason = ""): void {
     const peer = this.getPeer(id);
-    peer?.close(code, reason);
+    if (typeof code === "boolean") peer?.close(code ? -1 : 1000);
+    else peer?.close(code, reason);
+  }
+
+  /** MultiplayerPeer: `stop()`. */
+  close(): void {
+    this.stop();
+  }
+
+  /** 1 while listening (the server's id), else 0. */
+  getUniqueId(): number {
+    return this.#listening ? 1 : 0;
+  }
+
+  getConnectionStatus(): ConnectionStatus {
+    return this.#listening ? ConnectionStatus.CONNECTION_CONNECTED : ConnectionStatus.CONNECTION_DISCONNECTED;
+  }
+
+  /** Godot 3's WebSocket peers relay by header themselves; there is no SceneMultiplayer relay. */
+  isServerRelaySupported(): boolean {
+    return false;
   }
 
   /** The WebSocketPeer of client `id`, or null (with an error) when there is none. */
@@ -319,15 +344,16 @@ export class WebSocketServer extends PacketPeer<WebSocketServerSignals> implemen
     return GodotError.OK;
   }
 
-  getTransferMode(): TransferMode {
+  override getTransferMode(): TransferMode {
     return TransferMode.TRANSFER_MODE_RELIABLE;
   }
 
   // Godot 3 only allows the PacketPeer methods on the server itself in gd_mp_api mode.
-  getAvailablePacketCount(): number {
-    return 0;
+  override getAvailablePacketCount(): number {
+    return this.#multiplayer ? super.getAvailablePacketCount() : 0;
   }
-  getPacket(): Uint8Array {
+  override getPacket(): Uint8Array {
+    if (this.#multiplayer) return super.getPacket();
     this.setPacketError(GodotError.ERR_UNCONFIGURED);
     this.fail(
       new GdnetError(
@@ -337,13 +363,20 @@ export class WebSocketServer extends PacketPeer<WebSocketServerSignals> implemen
     );
     return NO_PACKET;
   }
-  putPacket(): GodotError {
+
+  override putPacket(data: BytesLike): GodotError {
+    if (this.#multiplayer) return super.putPacket(data);
     return this.fail(
       new GdnetError(
         "ERR_UNCONFIGURED",
         "putPacket on a WebSocketServer needs gd_mp_api = true; otherwise send with getPeer(id).putPacket().",
       ),
     );
+  }
+
+  /** The server's own packet: header `SYS_NONE, from 1, to target`, delivered by the relay rules. */
+  protected send(bytes: Uint8Array, target: number): GodotError {
+    return this.#relay(1, target, encodeWsMpPacket({ type: WsMpType.SYS_NONE, from: 1, to: target, payload: bytes }));
   }
 
   /** @internal */
@@ -367,27 +400,93 @@ export class WebSocketServer extends PacketPeer<WebSocketServerSignals> implemen
   #emitFor(id: number, peer: WebSocketPeer, revealed: Revealed): void {
     switch (revealed.type) {
       case "open":
-        if (this.refuseNewConnections) {
+        if (this.isRefusingNewConnections()) {
           this.#ids.delete(peer);
           peer._own(null);
           peer.close(1013, "Server refuses new connections");
           return;
         }
         this.#peers.set(id, peer);
-        this.emitSignal("client_connected", id, revealed.protocol);
+        if (this.#multiplayer) {
+          this.#introduce(id, peer);
+          this.emitSignal("peer_connected", id);
+        } else {
+          this.emitSignal("client_connected", id, revealed.protocol);
+        }
         return;
       case "packet":
-        this.emitSignal("data_received", id);
+        if (this.#multiplayer) this.#processMultiplayer(id, peer);
+        else this.emitSignal("data_received", id);
         return;
       case "close":
         this.#ids.delete(peer);
         this.#peers.delete(id);
         if (revealed.remoteRequested) this.emitSignal("client_close_request", id, revealed.code, revealed.reason);
-        this.emitSignal("client_disconnected", id, revealed.clean);
+        if (this.#multiplayer) {
+          for (const other of this.#peers.values()) other.putPacket(encodeWsMpSys(WsMpType.SYS_DEL, id));
+          this.emitSignal("peer_disconnected", id);
+        } else {
+          this.emitSignal("client_disconnected", id, revealed.clean);
+        }
         return;
       case "error":
         return;
     }
+  }
+
+  /** `_send_add`: the newcomer gets its id and the server, then everyone learns of everyone. */
+  #introduce(id: number, peer: WebSocketPeer): void {
+    peer.putPacket(encodeWsMpSys(WsMpType.SYS_ID, id));
+    peer.putPacket(encodeWsMpSys(WsMpType.SYS_ADD, 1));
+    for (const [other, otherPeer] of this.#peers) {
+      if (other === id) continue;
+      otherPeer.putPacket(encodeWsMpSys(WsMpType.SYS_ADD, id));
+      peer.putPacket(encodeWsMpSys(WsMpType.SYS_ADD, other));
+    }
+  }
+
+  /**
+   * A client's message (websocket_multiplayer_peer.cpp `_process_multiplayer`, 3.2): only payloads,
+   * and only with the sender's own id in `from`; kept here for targets 1, 0 and -N, and relayed
+   * unchanged to the other targets.
+   */
+  #processMultiplayer(id: number, peer: WebSocketPeer): void {
+    const bytes = peer.getPacket();
+    const message = decodeWsMpPacket(bytes);
+    if (message instanceof GdnetError) {
+      this.fail(message);
+      return;
+    }
+    if (message.type !== WsMpType.SYS_NONE || message.from !== id) {
+      this.fail(
+        new GdnetError(
+          "ERR_UNAUTHORIZED",
+          `Dropped a message from client ${id}: ${message.type !== WsMpType.SYS_NONE ? "only the server sends SYS messages" : `it claims to be from ${message.from}`}.`,
+        ),
+      );
+      return;
+    }
+    const to = message.to;
+    // Godot 3.2 keeps "all but N" packets even when N is 1 (it compares with the sender): so do we.
+    if (to === 1 || to <= 0) {
+      this.receive(message.from, message.payload, peer.wasStringPacket(), 0, TransferMode.TRANSFER_MODE_RELIABLE);
+      this.emitSignal("peer_packet", message.from);
+    }
+    this.#relay(message.from, to, bytes);
+  }
+
+  /** `_server_relay`: forwards the whole message, header included, by its target. */
+  #relay(from: number, to: number, bytes: Uint8Array): GodotError {
+    if (to === 1) return GodotError.OK;
+    if (to > 0) {
+      const target = this.#peers.get(to);
+      if (to === from || !target) return this.fail(new GdnetError("ERR_INVALID_PARAMETER", `No client ${to} to relay to.`));
+      return target.putPacket(bytes);
+    }
+    for (const [other, otherPeer] of this.#peers) {
+      if (other !== from && other !== -to) otherPeer.putPacket(bytes);
+    }
+    return GodotError.OK;
   }
 
   #withChain(certificate: X509Certificate): X509Certificate {
