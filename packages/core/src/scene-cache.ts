@@ -44,7 +44,7 @@ export class SceneCache {
   confirm(peer: number, id: number): string | undefined {
     const path = this.#pathById.get(id);
     const entry = path === undefined ? undefined : this.#sent.get(path);
-    if (!entry || !entry.confirmed.has(peer)) return undefined;
+    if (!entry?.confirmed.has(peer)) return undefined;
     entry.confirmed.set(peer, true);
     return path;
   }
@@ -52,7 +52,7 @@ export class SceneCache {
   /** A Godot 3 CONFIRM_PATH (it names the path, not the id): true when `path` was announced to `peer`. */
   confirmPath(peer: number, path: string): boolean {
     const entry = this.#sent.get(path);
-    if (!entry || !entry.confirmed.has(peer)) return false;
+    if (!entry?.confirmed.has(peer)) return false;
     entry.confirmed.set(peer, true);
     return true;
   }

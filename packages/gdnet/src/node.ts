@@ -76,6 +76,8 @@ export {
   Rect2,
   Rect2i,
   RelayServer,
+  RelayServer3,
+  type RelayServer3Options,
   type RelayServerOptions,
   RID,
   type RpcConfigInput,

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { EchoServer } from "./echo-server.js";
 import { RelayServer } from "./relay-server.js";
+import { RelayServer3 } from "./relay-server3.js";
 import { SignalingServer } from "./signaling-server.js";
 
 const USAGE = `Usage: gdnet <command> [options]
@@ -69,15 +70,18 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     }
     case "relay": {
       const godot = values.godot ?? "4";
-      if (godot !== "4") {
-        process.stderr.write(`gdnet: relay --godot must be 4, got "${godot}".\n`);
+      if (godot !== "4" && godot !== "3") {
+        process.stderr.write(`gdnet: --godot must be 4 or 3, got "${godot}".\n`);
         return 2;
       }
-      const relay = new RelayServer({ port, host, protocols: values.subprotocol ?? [] });
+      const options = { port, host, protocols: values.subprotocol ?? [] };
+      const relay = godot === "4" ? new RelayServer(options) : new RelayServer3(options);
       const url = await relay.start();
-      process.stdout.write(
-        `gdnet relay server (Godot 4 WebSocketMultiplayerPeer + SceneMultiplayer relay) listening on ${url}\n`,
-      );
+      const kind =
+        godot === "4"
+          ? "Godot 4 WebSocketMultiplayerPeer + SceneMultiplayer relay"
+          : "Godot 3.2 WebSocketServer with gd_mp_api + MultiplayerAPI";
+      process.stdout.write(`gdnet relay server (${kind}) listening on ${url}\n`);
       stopOnSignal(() => relay.stop());
       return undefined;
     }

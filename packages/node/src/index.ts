@@ -135,5 +135,6 @@ export { nodePlatform, setErrorPrinter } from "./node-platform.js";
 export { createNodeRtc } from "./node-rtc.js";
 export { CryptoKey, X509Certificate } from "./pem-files.js";
 export { RelayServer, type RelayServerOptions } from "./relay-server.js";
+export { RelayServer3, type RelayServer3Options } from "./relay-server3.js";
 export type { SignalingLobbyInfo } from "./signaling-lobby.js";
 export { SignalingServer, type SignalingServerOptions } from "./signaling-server.js";

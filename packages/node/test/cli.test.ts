@@ -150,4 +150,28 @@ describe("gdnet relay", () => {
     await pollUntil(withIt, () => withIt.getConnectionStatus() === ConnectionStatus.CONNECTION_CONNECTED);
     withIt.close();
   });
+
+  it("runs a Godot 3.2 relay with --godot 3: gd_mp_api clients get ids and see each other", async () => {
+    const { line } = run(["relay", "--godot", "3", "--port", "0", "--host", "127.0.0.1"]);
+    const text = await line;
+    expect(text).toMatch(/Godot 3\.2 WebSocketServer with gd_mp_api/);
+    const url = text.match(/ws:\/\/\S+/)?.[0] ?? "";
+    const { WebSocketClient } = await import("gdnet");
+    const a = new WebSocketClient();
+    const b = new WebSocketClient();
+    a.connectToUrl(url, [], true);
+    b.connectToUrl(url, [], true);
+    const seenByA: number[] = [];
+    a.on("peer_connected", (id) => seenByA.push(id));
+    await pollUntil([a, b], () => seenByA.includes(b.getUniqueId()) && b.getUniqueId() > 1);
+    expect(seenByA).toContain(1);
+    a.disconnectFromHost();
+    b.disconnectFromHost();
+  });
+
+  it("refuses a Godot generation it does not know", async () => {
+    const { child, output } = run(["relay", "--godot", "5", "--port", "0"]);
+    expect(await output).toMatch(/--godot must be 4 or 3, got "5"/);
+    expect(child.exitCode).toBe(2);
+  });
 });

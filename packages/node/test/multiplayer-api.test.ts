@@ -211,18 +211,18 @@ describe("MultiplayerAPI (Godot 3) over gd_mp_api WebSockets", () => {
   it("sets puppet variables from the master with rset, and refuses rset from anyone else", async () => {
     const { server, a, b, all } = await session();
     server.node.rset("hp", 42);
-    await pollUntil(all, () => a.node.properties["hp"] === 42 && b.node.properties["hp"] === 42);
-    expect(server.node.properties["hp"]).toBeUndefined();
+    await pollUntil(all, () => a.node.properties.hp === 42 && b.node.properties.hp === 42);
+    expect(server.node.properties.hp).toBeUndefined();
     printed.length = 0;
     a.node.rsetId(1, "hp", 0);
     a.node.rset("secret", "x");
     await pollUntil(all, () => printed.filter((line) => line.includes("RSET")).length >= 3);
-    expect(server.node.properties["hp"]).toBeUndefined();
-    expect(server.node.properties["secret"]).toBeUndefined();
+    expect(server.node.properties.hp).toBeUndefined();
+    expect(server.node.properties.secret).toBeUndefined();
     a.node.rsetUnreliable("nickname", "ann");
-    await pollUntil(all, () => b.node.properties["nickname"] === "ann");
-    expect(server.node.properties["nickname"]).toBe("ann");
-    expect(a.node.properties["nickname"]).toBeUndefined();
+    await pollUntil(all, () => b.node.properties.nickname === "ann");
+    expect(server.node.properties.nickname).toBe("ann");
+    expect(a.node.properties.nickname).toBeUndefined();
   });
 
   it("announces a node path once per peer (SIMPLIFY_PATH), then sends the cache id only", async () => {
