@@ -1,10 +1,12 @@
 // npm run bench [name...]: runs the benchmarks (or those whose name contains an argument) and
 // prints medians and gdnet/peer ratios. See bench/RESULTS.md for a run on the reference machine.
 import { dataChannelThroughput } from "./datachannel.js";
+import { echoLarge, echoSmall } from "./echo.js";
+import { relayFanOut } from "./fanout.js";
 import { measure, printTable, type Row, type Workload } from "./harness.js";
 import { relayedRpc } from "./relay-rpc.js";
 
-const workloads: Workload[] = [dataChannelThroughput, relayedRpc];
+const workloads: Workload[] = [echoSmall, echoLarge, relayFanOut, dataChannelThroughput, relayedRpc];
 const filters = process.argv.slice(2);
 const rows: Row[] = [];
 for (const workload of workloads) {

@@ -1,6 +1,6 @@
 // npm test: every check, in CI's order, stopping at the first failure:
-// lint -> typecheck -> build -> unit and integration (vitest) -> package checks -> e2e (Chromium).
-// Later stages (Godot 3.2 interop, bundle budgets) join this list as they land.
+// lint -> typecheck -> build -> unit and integration (vitest) -> package checks -> Godot 3.2
+// interop (the real godot3-server) -> e2e (Chromium).
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -12,6 +12,7 @@ const stages = [
   ["build", [npm, "run", "build"]],
   ["unit and integration tests", [npm, "run", "test:unit"]],
   ["package checks (publint, attw)", [npm, "run", "check:packages"]],
+  ["Godot 3.2 interop (godot3-server)", [npm, "run", "test:interop"]],
   ["end-to-end tests (Chromium)", [npm, "run", "test:e2e"]],
 ];
 

@@ -50,6 +50,10 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
 
   const pending = new Map<Socket, ReturnType<typeof setTimeout>>();
   server.on("connection", (socket: Socket) => {
+    // Node's HTTP server takes its 'error' listener off before 'upgrade': a client that resets
+    // the connection while we refuse it (Godot 3.2 closes with our 400 unread) would otherwise
+    // throw ECONNRESET out of the process. The 'close' that follows is all we need.
+    socket.on("error", () => {});
     // Godot drops a client that has not finished the handshake in time, without a response.
     const timer = setTimeout(() => {
       pending.delete(socket);
