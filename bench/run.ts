@@ -4,9 +4,22 @@ import { dataChannelThroughput } from "./datachannel.js";
 import { echoLarge, echoSmall } from "./echo.js";
 import { relayFanOut } from "./fanout.js";
 import { measure, printTable, type Row, type Workload } from "./harness.js";
+import { idleMemory } from "./memory.js";
+import { pollIdle, pollWithPackets } from "./poll-cost.js";
 import { relayedRpc } from "./relay-rpc.js";
+import { rpcCodec } from "./rpc-codec.js";
 
-const workloads: Workload[] = [echoSmall, echoLarge, relayFanOut, dataChannelThroughput, relayedRpc];
+const workloads: Workload[] = [
+  echoSmall,
+  echoLarge,
+  relayFanOut,
+  rpcCodec,
+  dataChannelThroughput,
+  idleMemory,
+  pollIdle,
+  pollWithPackets,
+  relayedRpc,
+];
 const filters = process.argv.slice(2);
 const rows: Row[] = [];
 for (const workload of workloads) {

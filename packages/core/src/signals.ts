@@ -27,10 +27,12 @@ type Wrapped = (args: readonly unknown[]) => void;
  * Signals are only ever emitted from inside `poll()` (see poll-scope.ts).
  */
 export class SignalEmitter<S extends SignalMap> {
-  readonly #bus: Emitter<Bus<S>> = mitt<Bus<S>>();
+  // Both are made on the first `on`: a server holds thousands of peers nobody listens to, and an
+  // emitter costs a few hundred bytes each (bench/RESULTS.md, idle memory).
+  #bus: Emitter<Bus<S>> | null = null;
   // mitt passes one event object; we keep the handler -> wrapper map to spread tuples and to
   // let `off(name, handler)` find the wrapper again.
-  readonly #wrappers = new Map<keyof S, Map<SignalHandler<S, keyof S>, Wrapped>>();
+  #wrappers: Map<keyof S, Map<SignalHandler<S, keyof S>, Wrapped>> | null = null;
 
   /** Calls `handler` every time `name` is emitted. Adding the same handler twice has no effect. */
   on<K extends keyof S>(name: K, handler: SignalHandler<S, K>): this {
@@ -46,16 +48,17 @@ export class SignalEmitter<S extends SignalMap> {
 
   /** Removes `handler` from `name`; without a handler, removes every handler of `name`. */
   off<K extends keyof S>(name: K, handler?: SignalHandler<S, K>): this {
-    const byHandler = this.#wrappers.get(name);
-    if (!byHandler) return this;
+    const byHandler = this.#wrappers?.get(name);
+    const bus = this.#bus;
+    if (!byHandler || !bus) return this;
     if (handler === undefined) {
-      for (const wrapped of byHandler.values()) this.#bus.off(name, wrapped as never);
-      this.#wrappers.delete(name);
+      for (const wrapped of byHandler.values()) bus.off(name, wrapped as never);
+      this.#wrappers?.delete(name);
       return this;
     }
     const wrapped = byHandler.get(handler as SignalHandler<S, keyof S>);
     if (wrapped) {
-      this.#bus.off(name, wrapped as never);
+      bus.off(name, wrapped as never);
       byHandler.delete(handler as SignalHandler<S, keyof S>);
     }
     return this;
@@ -78,15 +81,17 @@ export class SignalEmitter<S extends SignalMap> {
 
   /** Godot's `Object.is_connected(signal, callable)`. */
   isConnected<K extends keyof S>(name: K, handler: SignalHandler<S, K>): boolean {
-    return this.#wrappers.get(name)?.has(handler as SignalHandler<S, keyof S>) ?? false;
+    return this.#wrappers?.get(name)?.has(handler as SignalHandler<S, keyof S>) ?? false;
   }
 
   /** Emits `name` with `args`. Called by gdnet from inside `poll()`; user code may call it too. */
   emitSignal<K extends keyof S>(name: K, ...args: S[K]): void {
-    if (this.#wrappers.has(name)) this.#bus.emit(name, args as Bus<S>[K]);
+    if (this.#wrappers?.has(name)) this.#bus?.emit(name, args as Bus<S>[K]);
   }
 
   #add<K extends keyof S>(name: K, handler: SignalHandler<S, K>, once: boolean): void {
+    this.#wrappers ??= new Map();
+    const bus = (this.#bus ??= mitt<Bus<S>>());
     let byHandler = this.#wrappers.get(name);
     if (!byHandler) {
       byHandler = new Map();
@@ -99,6 +104,6 @@ export class SignalEmitter<S extends SignalMap> {
       (handler as (...a: readonly unknown[]) => void)(...args);
     };
     byHandler.set(key, wrapped);
-    this.#bus.on(name, wrapped as never);
+    bus.on(name, wrapped as never);
   }
 }

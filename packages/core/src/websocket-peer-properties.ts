@@ -5,18 +5,73 @@ import type { SignalMap } from "./signals.js";
 import type { TLSOptions } from "./tls-options.js";
 import { type BufferLimits, GODOT4_BUFFER_DEFAULTS, godot4Limits } from "./websocket-buffers.js";
 
+interface Props {
+  supportedProtocols: readonly string[];
+  handshakeHeaders: readonly string[];
+  inboundBufferSize: number;
+  outboundBufferSize: number;
+  maxQueuedPackets: number;
+  heartbeatInterval: number;
+}
+
+const DEFAULTS: Readonly<Props> = Object.freeze({
+  supportedProtocols: Object.freeze([]),
+  handshakeHeaders: Object.freeze([]),
+  inboundBufferSize: GODOT4_BUFFER_DEFAULTS.inboundBufferSize,
+  outboundBufferSize: GODOT4_BUFFER_DEFAULTS.outboundBufferSize,
+  maxQueuedPackets: GODOT4_BUFFER_DEFAULTS.maxQueuedPackets,
+  heartbeatInterval: 0,
+});
+
 /**
  * Godot 4's WebSocketPeer properties, each as an accessor (which throws a GdnetError for a value
  * Godot would refuse) and as Godot's get/set pair (the setter returns the Error instead).
  * Changes apply from the next connection, as in Godot.
  */
 export abstract class WebSocketPeerProperties<S extends SignalMap = SignalMap> extends PacketPeer<S> {
-  #supportedProtocols: string[] = [];
-  #handshakeHeaders: string[] = [];
-  #inboundBufferSize: number = GODOT4_BUFFER_DEFAULTS.inboundBufferSize;
-  #outboundBufferSize: number = GODOT4_BUFFER_DEFAULTS.outboundBufferSize;
-  #maxQueuedPackets: number = GODOT4_BUFFER_DEFAULTS.maxQueuedPackets;
-  #heartbeatInterval = 0;
+  // The defaults are shared until a property is set: a server's accepted peers never set any,
+  // and six fields each would cost every one of them (bench/RESULTS.md, idle memory).
+  #props: Props = DEFAULTS;
+  #own(): Props {
+    if (this.#props === DEFAULTS) this.#props = { ...DEFAULTS };
+    return this.#props;
+  }
+  get #supportedProtocols(): readonly string[] {
+    return this.#props.supportedProtocols;
+  }
+  set #supportedProtocols(value: readonly string[]) {
+    this.#own().supportedProtocols = value;
+  }
+  get #handshakeHeaders(): readonly string[] {
+    return this.#props.handshakeHeaders;
+  }
+  set #handshakeHeaders(value: readonly string[]) {
+    this.#own().handshakeHeaders = value;
+  }
+  get #inboundBufferSize(): number {
+    return this.#props.inboundBufferSize;
+  }
+  set #inboundBufferSize(value: number) {
+    this.#own().inboundBufferSize = value;
+  }
+  get #outboundBufferSize(): number {
+    return this.#props.outboundBufferSize;
+  }
+  set #outboundBufferSize(value: number) {
+    this.#own().outboundBufferSize = value;
+  }
+  get #maxQueuedPackets(): number {
+    return this.#props.maxQueuedPackets;
+  }
+  set #maxQueuedPackets(value: number) {
+    this.#own().maxQueuedPackets = value;
+  }
+  get #heartbeatInterval(): number {
+    return this.#props.heartbeatInterval;
+  }
+  set #heartbeatInterval(value: number) {
+    this.#own().heartbeatInterval = value;
+  }
 
   /** Subprotocols offered by a client, or accepted by a server. Default []. */
   get supportedProtocols(): string[] {

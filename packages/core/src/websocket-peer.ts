@@ -3,7 +3,7 @@ import { checkClose, stripTrailingNul } from "./close-code.js";
 import { GdnetError } from "./gdnet-error.js";
 import { GodotError } from "./godot-error.js";
 import { parseHeaderLines } from "./handshake-headers.js";
-import { Offer, type Packet, PacketQueue } from "./packet-queue.js";
+import { Offer, type Packet, PacketQueue, type QueueLimits } from "./packet-queue.js";
 import { runPoll } from "./poll-scope.js";
 import { PACKET_MARK, StagedLog } from "./staged-log.js";
 import { TLSOptions } from "./tls-options.js";
@@ -83,7 +83,8 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
   #state: WebSocketState = WebSocketState.STATE_CLOSED;
   #transport: WebSocketTransport | null = null;
   #generation = 0;
-  #queue = new PacketQueue({ maxPackets: 1, maxBytes: 1 });
+  // NO_QUEUE until the first message: idle peers (most of a busy server's) carry no queue.
+  #queue: PacketQueue = NO_QUEUE;
   #log = new StagedLog<Control>();
   #limits: BufferLimits = godot4Limits(
     GODOT4_BUFFER_DEFAULTS.inboundBufferSize,
@@ -92,9 +93,8 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
   );
   #limitsOverride: BufferLimits | null = null;
   #owner: PeerOwner | null = null;
-  readonly #guard = { polling: false };
+  #guard: { polling: boolean } | null = null;
   #writeMode: WriteMode = WriteMode.WRITE_MODE_BINARY;
-  #lastWasString = false;
   #closeCode = -1;
   #closeReason = "";
   #requestedUrl = "";
@@ -103,14 +103,58 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
   #host = "";
   #port = 0;
   #pendingSends = 0;
-  #onSent: () => void = () => {};
-  #paused = false;
-  #droppedSincePoll = false;
-  #localClose = false;
+  // Made on the first send that has to wait, and per peer, not per connection: a late callback
+  // of an older connection at worst frees one count early (#reset zeroes it anyway).
+  #onSent: (() => void) | null = null;
   #protocolError: GdnetError | null = null;
-  #wasOpen = false;
-  #lastPing = Number.NEGATIVE_INFINITY;
-  #awaitingPong = false;
+  /** performance.now() of the last heartbeat ping; -1 for none yet (a small int, not a boxed -Infinity). */
+  #lastPing = -1;
+  // The booleans in one small integer, behind private accessors: a server keeps one peer per
+  // client, and every field costs each of them (bench/RESULTS.md, idle memory).
+  #flags = 0;
+  get #lastWasString(): boolean {
+    return (this.#flags & 1) !== 0;
+  }
+  set #lastWasString(value: boolean) {
+    this.#flags = value ? this.#flags | 1 : this.#flags & ~1;
+  }
+  get #paused(): boolean {
+    return (this.#flags & 2) !== 0;
+  }
+  set #paused(value: boolean) {
+    this.#flags = value ? this.#flags | 2 : this.#flags & ~2;
+  }
+  get #droppedSincePoll(): boolean {
+    return (this.#flags & 4) !== 0;
+  }
+  set #droppedSincePoll(value: boolean) {
+    this.#flags = value ? this.#flags | 4 : this.#flags & ~4;
+  }
+  get #localClose(): boolean {
+    return (this.#flags & 8) !== 0;
+  }
+  set #localClose(value: boolean) {
+    this.#flags = value ? this.#flags | 8 : this.#flags & ~8;
+  }
+  get #wasOpen(): boolean {
+    return (this.#flags & 16) !== 0;
+  }
+  set #wasOpen(value: boolean) {
+    this.#flags = value ? this.#flags | 16 : this.#flags & ~16;
+  }
+  get #awaitingPong(): boolean {
+    return (this.#flags & 32) !== 0;
+  }
+  set #awaitingPong(value: boolean) {
+    this.#flags = value ? this.#flags | 32 : this.#flags & ~32;
+  }
+  /** An accepted connection: host and port come from the transport when asked. */
+  get #liveAddress(): boolean {
+    return (this.#flags & 64) !== 0;
+  }
+  set #liveAddress(value: boolean) {
+    this.#flags = value ? this.#flags | 64 : this.#flags & ~64;
+  }
 
   // --- connection ---
 
@@ -175,7 +219,7 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
       this.#owner.poll();
       return;
     }
-    runPoll(this.#guard, () => {
+    runPoll((this.#guard ??= { polling: false }), () => {
       while (this._revealNext() !== undefined) {
         // A standalone peer has no signals: revealing is all there is to do.
       }
@@ -226,11 +270,13 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
 
   /** The remote IP address (Node); in browsers, which do not expose it, the URL's host. */
   getConnectedHost(): string {
+    if (this.#liveAddress) return this.#transport?.remoteAddress?.() ?? "";
     return this.#host;
   }
 
   /** The remote port (Node); in browsers, the URL's port. */
   getConnectedPort(): number {
+    if (this.#liveAddress) return this.#transport?.remotePort?.() ?? 0;
     return this.#port;
   }
 
@@ -363,7 +409,10 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
     this.#transport = connection.transport;
     this.#state = WebSocketState.STATE_CONNECTING;
     const sink = this.#newConnection();
-    sink.onOpen(connection.protocol, connection.remoteAddress, connection.remotePort);
+    // The address is read from the transport when asked (getConnectedHost): a server keeps
+    // thousands of connections whose address nobody asks for.
+    this.#liveAddress = true;
+    sink.onOpen(connection.protocol, "", 0);
     connection.attach(sink);
   }
 
@@ -417,7 +466,7 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
     const transport = this.#transport;
     if (intervalMs <= 0 || this.#state !== WebSocketState.STATE_OPEN || !transport?.ping) return;
     const now = performance.now();
-    if (now - this.#lastPing < intervalMs) return;
+    if (this.#lastPing >= 0 && now - this.#lastPing < intervalMs) return;
     if (this.#awaitingPong) {
       this.fail(
         new GdnetError("ERR_TIMEOUT", `No pong within the heartbeat interval (${intervalMs / 1000} s): connection dropped.`),
@@ -448,14 +497,23 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
         ),
       );
     }
+    if (buffered === 0) {
+      // Nothing waits: the message leaves at once (or is the first of this tick's batch), so it
+      // needs no completion count; if it does stay buffered, the next send counts from there.
+      transport.send(data, binary);
+      return GodotError.OK;
+    }
     this.#pendingSends++;
+    this.#onSent ??= () => {
+      if (this.#pendingSends > 0) this.#pendingSends--;
+    };
     transport.send(data, binary, this.#onSent);
     return GodotError.OK;
   }
 
   #reset(limits: BufferLimits): void {
     this.#limits = limits;
-    this.#queue = new PacketQueue({ maxPackets: limits.inboundPackets, maxBytes: limits.inboundBytes });
+    this.#queue = NO_QUEUE;
     this.#log.clear();
     this.#closeCode = -1;
     this.#closeReason = "";
@@ -469,8 +527,9 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
     this.#localClose = false;
     this.#protocolError = null;
     this.#wasOpen = false;
+    this.#liveAddress = false;
     this.#awaitingPong = false;
-    this.#lastPing = Number.NEGATIVE_INFINITY;
+    this.#lastPing = -1;
   }
 
   #finishClose(code: number, reason: string): void {
@@ -481,29 +540,50 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
     this.#paused = false;
   }
 
-  /** A sink for a new connection; events of older connections are ignored by generation. */
+  /**
+   * What a transport reports to, for one connection: events of older connections are ignored by
+   * generation. A class rather than a bag of closures: a server holds thousands of these.
+   */
+  static readonly #Sink = class ConnectionSink implements WebSocketTransportSink {
+    readonly #peer: WebSocketPeer;
+    readonly #connection: number;
+
+    constructor(peer: WebSocketPeer, generation: number) {
+      this.#peer = peer;
+      this.#connection = generation;
+    }
+
+    #stage(control: Control): void {
+      const peer = this.#peer;
+      if (peer.#generation !== this.#connection) return;
+      peer.#log.push(control);
+      peer.#notify();
+    }
+
+    onOpen(protocol: string, host: string, port: number): void {
+      this.#stage({ type: "open", protocol, host, port });
+    }
+
+    onMessage(data: Uint8Array, isText: boolean): void {
+      if (this.#peer.#generation === this.#connection) this.#peer.#stageMessage(data, isText);
+    }
+
+    onPong(): void {
+      this.#stage({ type: "pong" });
+    }
+
+    onError(error: GdnetError): void {
+      this.#stage({ type: "error", error });
+    }
+
+    onClose(code: number, reason: string, clean: boolean): void {
+      this.#stage({ type: "close", code, reason, clean });
+      if (this.#peer.#generation === this.#connection) this.#peer.#generation++;
+    }
+  };
+
   #newConnection(): WebSocketTransportSink {
-    const generation = ++this.#generation;
-    this.#onSent = () => {
-      if (this.#generation === generation && this.#pendingSends > 0) this.#pendingSends--;
-    };
-    const stage = (control: Control): void => {
-      if (this.#generation !== generation) return;
-      this.#log.push(control);
-      this.#notify();
-    };
-    return {
-      onOpen: (protocol, host, port) => stage({ type: "open", protocol, host, port }),
-      onMessage: (data, isText) => {
-        if (this.#generation === generation) this.#stageMessage(data, isText);
-      },
-      onPong: () => stage({ type: "pong" }),
-      onError: (error) => stage({ type: "error", error }),
-      onClose: (code, reason, clean) => {
-        stage({ type: "close", code, reason, clean });
-        this.#generation++;
-      },
-    };
+    return new WebSocketPeer.#Sink(this, ++this.#generation);
   }
 
   #stageMessage(data: Uint8Array, isText: boolean): void {
@@ -526,6 +606,7 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
     }
     const canPause = this.platform.webSocket.capabilities.backpressure && transport?.pause !== undefined;
     const packet: Packet = { data, isString: isText, from: 1, channel: 0, mode: TransferMode.TRANSFER_MODE_RELIABLE };
+    if (this.#queue === NO_QUEUE) this.#queue = new PacketQueue(queueLimitsOf(this.#limits));
     const offer = this.#queue.offer(packet, canPause);
     if (offer === Offer.DROPPED) {
       if (!this.#droppedSincePoll) {
@@ -554,4 +635,18 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
     if (this.#owner) this.#owner.staged(this);
     else this.wake();
   }
+}
+
+/** The shared stand-in for a queue that has not received anything yet; nothing is ever offered to it. */
+const NO_QUEUE = new PacketQueue({ maxPackets: 0, maxBytes: 0 });
+
+/** One QueueLimits object per BufferLimits (a server shares its limits with every client). */
+const QUEUE_LIMITS = new WeakMap<BufferLimits, QueueLimits>();
+function queueLimitsOf(limits: BufferLimits): QueueLimits {
+  let queue = QUEUE_LIMITS.get(limits);
+  if (!queue) {
+    queue = { maxPackets: limits.inboundPackets, maxBytes: limits.inboundBytes };
+    QUEUE_LIMITS.set(limits, queue);
+  }
+  return queue;
 }

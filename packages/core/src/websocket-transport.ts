@@ -34,6 +34,12 @@ export interface WebSocketTransport {
   terminate(): void;
   /** Sends a ping with an empty payload (where `capabilities.heartbeat`). */
   ping?(): void;
+  /**
+   * The remote IP address and port, read when asked (where `capabilities.remoteAddress`): an
+   * accepted connection does not keep them until someone wants them. Empty / 0 once closed.
+   */
+  remoteAddress?(): string;
+  remotePort?(): number;
   /** Stops reading from the network (where `capabilities.backpressure`). */
   pause?(): void;
   /** Reads again after `pause`. */
@@ -74,8 +80,6 @@ export interface WebSocketListenRequest {
 /** A connection a listener accepted: the handshake is done. */
 export interface AcceptedWebSocket {
   readonly protocol: string;
-  readonly remoteAddress: string;
-  readonly remotePort: number;
   /** `ws(s)://` + the Host header + the request path, as Godot records it. */
   readonly requestedUrl: string;
   readonly transport: WebSocketTransport;

@@ -10,7 +10,6 @@ import {
   type WebSocketListenRequest,
 } from "@gdnet/core";
 import { WebSocketServer as WsServer } from "ws";
-import { plainAddress } from "./ws-errors.js";
 import { WsTransport } from "./ws-transport.js";
 
 /**
@@ -49,21 +48,20 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
   if (extraHeaders.length > 0) wss.on("headers", (headers) => headers.push(...extraHeaders));
 
   const pending = new Map<Socket, ReturnType<typeof setTimeout>>();
+  // One listener for every socket (`this` is the socket): per-socket closures and `once`
+  // wrappers add up on a server with thousands of idle clients (bench/RESULTS.md, idle memory).
+  function forgetPending(this: Socket): void {
+    clearTimeout(pending.get(this));
+    pending.delete(this);
+  }
   server.on("connection", (socket: Socket) => {
     // Node's HTTP server takes its 'error' listener off before 'upgrade': a client that resets
     // the connection while we refuse it (Godot 3.2 closes with our 400 unread) would otherwise
     // throw ECONNRESET out of the process. The 'close' that follows is all we need.
-    socket.on("error", () => {});
+    socket.on("error", ignoreError);
     // Godot drops a client that has not finished the handshake in time, without a response.
-    const timer = setTimeout(() => {
-      pending.delete(socket);
-      socket.destroy();
-    }, request.handshakeTimeoutMs);
-    pending.set(socket, timer);
-    socket.once("close", () => {
-      clearTimeout(timer);
-      pending.delete(socket);
-    });
+    pending.set(socket, setTimeout(dropStalled, request.handshakeTimeoutMs, socket, pending));
+    socket.on("close", forgetPending);
   });
   // A failed TLS handshake: the socket is already being destroyed; nothing reaches user code.
   server.on("tlsClientError", () => {});
@@ -91,16 +89,18 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const timer = pending.get(socket);
-      if (timer) clearTimeout(timer);
+      clearTimeout(pending.get(socket));
       pending.delete(socket);
+      // ws has its own listeners on the socket now.
+      socket.off("error", ignoreError);
+      socket.off("close", forgetPending);
       socket.setNoDelay(true);
-      const requestedUrl = `${tls ? "wss" : "ws"}://${req.headers.host ?? ""}${req.url ?? "/"}`;
+      // Copied into one flat string: the concatenation would keep two rope nodes and the Host
+      // header alive for the connection's lifetime (bench/RESULTS.md, idle memory).
+      const requestedUrl = Buffer.from(`${tls ? "wss" : "ws"}://${req.headers.host ?? ""}${req.url ?? "/"}`).toString();
       const transport = new WsTransport(ws, requestedUrl, socket);
       handler.onConnection({
         protocol: ws.protocol,
-        remoteAddress: plainAddress(socket.remoteAddress),
-        remotePort: socket.remotePort ?? 0,
         requestedUrl,
         transport,
         attach: (sink) => transport.attach(sink),
@@ -121,6 +121,14 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
       pending.clear();
     },
   };
+}
+
+function ignoreError(): void {}
+
+/** The handshake timeout: Godot drops the client without a response. */
+function dropStalled(socket: Socket, pending: Map<Socket, ReturnType<typeof setTimeout>>): void {
+  pending.delete(socket);
+  socket.destroy();
 }
 
 /** Godot's request checks that ws does not make itself; the reason for a refusal, or undefined. */

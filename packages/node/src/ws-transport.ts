@@ -1,7 +1,10 @@
 import type { Socket } from "node:net";
 import type { WebSocketTransport, WebSocketTransportSink } from "@gdnet/core";
 import type { WebSocket } from "ws";
-import { fromWsError } from "./ws-errors.js";
+import { fromWsError, plainAddress } from "./ws-errors.js";
+
+const TRANSPORT: unique symbol = Symbol("gdnet.wsTransport");
+type TaggedWs = WebSocket & { [TRANSPORT]?: WsTransport };
 
 /** Corked bytes past which a send flushes at once (about a TCP window's worth of small frames). */
 const FLUSH_BYTES = 16 * 1024;
@@ -15,32 +18,54 @@ export class WsTransport implements WebSocketTransport {
   readonly #url: string;
   #socket: Socket | null;
   #sink: WebSocketTransportSink | null = null;
-  #early: Array<(sink: WebSocketTransportSink) => void> = [];
+  #early: Array<(sink: WebSocketTransportSink) => void> | null = null;
   #corked = false;
-  readonly #uncork = (): void => {
-    this.#corked = false;
-    this.#socket?.uncork();
-  };
+
+  // The ws listeners are shared functions that find their transport on the ws object (`this` is
+  // the emitter): per-connection closures cost memory on a server with thousands of idle peers
+  // (bench/RESULTS.md, idle memory), and the message path allocates nothing of its own.
+  static #onMessage(this: TaggedWs, data: Buffer, isBinary: boolean): void {
+    const transport = this[TRANSPORT];
+    if (!transport) return;
+    // A plain Uint8Array view over ws's Buffer: no copy, and users get the type they expect.
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const sink = transport.#sink;
+    if (sink) sink.onMessage(bytes, !isBinary);
+    else transport.#defer((s) => s.onMessage(bytes, !isBinary));
+  }
+
+  static #onPong(this: TaggedWs): void {
+    const transport = this[TRANSPORT];
+    if (transport) transport.#deliver((s) => s.onPong());
+  }
+
+  static #onError(this: TaggedWs, error: Error): void {
+    const transport = this[TRANSPORT];
+    if (!transport) return;
+    const gdError = fromWsError(error, transport.#url);
+    transport.#deliver((s) => s.onError(gdError));
+  }
+
+  static #onClose(this: TaggedWs, code: number, reason: Buffer): void {
+    // ws reports 1006 when no close frame was received: Godot's "not clean".
+    const text = reason.toString("utf8");
+    const transport = this[TRANSPORT];
+    if (transport) transport.#deliver((s) => s.onClose(code, text, code !== 1006));
+  }
+
+  static #uncork(transport: WsTransport): void {
+    transport.#corked = false;
+    transport.#socket?.uncork();
+  }
 
   constructor(ws: WebSocket, url: string, socket: Socket | null) {
     this.#ws = ws;
     this.#url = url;
     this.#socket = socket;
-    ws.on("message", (data: Buffer, isBinary: boolean) => {
-      // A plain Uint8Array view over ws's Buffer: no copy, and users get the type they expect.
-      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      this.#emit((sink) => sink.onMessage(bytes, !isBinary));
-    });
-    ws.on("pong", () => this.#emit((sink) => sink.onPong()));
-    ws.on("error", (error: Error) => {
-      const gdError = fromWsError(error, this.#url);
-      this.#emit((sink) => sink.onError(gdError));
-    });
-    ws.on("close", (code: number, reason: Buffer) => {
-      // ws reports 1006 when no close frame was received: Godot's "not clean".
-      const text = reason.toString("utf8");
-      this.#emit((sink) => sink.onClose(code, text, code !== 1006));
-    });
+    (ws as TaggedWs)[TRANSPORT] = this;
+    ws.on("message", WsTransport.#onMessage);
+    ws.on("error", WsTransport.#onError);
+    ws.on("close", WsTransport.#onClose);
   }
 
   /** Sets the TCP socket once known (a client learns it on 'upgrade'). */
@@ -51,8 +76,8 @@ export class WsTransport implements WebSocketTransport {
   attach(sink: WebSocketTransportSink): void {
     this.#sink = sink;
     const early = this.#early;
-    this.#early = [];
-    for (const deliver of early) deliver(sink);
+    this.#early = null;
+    for (const deliver of early ?? []) deliver(sink);
   }
 
   /**
@@ -76,7 +101,7 @@ export class WsTransport implements WebSocketTransport {
     if (!this.#corked && socket && !socket.destroyed) {
       this.#corked = true;
       socket.cork();
-      process.nextTick(this.#uncork);
+      process.nextTick(WsTransport.#uncork, this);
     }
     // The callback also runs when the socket is already closing (with an error): either way the
     // message is no longer waiting in the buffer.
@@ -92,6 +117,8 @@ export class WsTransport implements WebSocketTransport {
   }
 
   ping(): void {
+    // The pong listener goes on with the first ping: most connections never use heartbeats.
+    if (this.#ws.listenerCount("pong") === 0) this.#ws.on("pong", WsTransport.#onPong);
     this.#ws.ping();
   }
 
@@ -103,12 +130,25 @@ export class WsTransport implements WebSocketTransport {
     this.#ws.resume();
   }
 
+  remoteAddress(): string {
+    return plainAddress(this.#socket?.remoteAddress);
+  }
+
+  remotePort(): number {
+    return this.#socket?.remotePort ?? 0;
+  }
+
   setNoDelay(enabled: boolean): void {
     this.#socket?.setNoDelay(enabled);
   }
 
-  #emit(deliver: (sink: WebSocketTransportSink) => void): void {
+  #deliver(deliver: (sink: WebSocketTransportSink) => void): void {
     if (this.#sink) deliver(this.#sink);
-    else this.#early.push(deliver);
+    else this.#defer(deliver);
+  }
+
+  /** Keeps an event that came before `attach`. */
+  #defer(deliver: (sink: WebSocketTransportSink) => void): void {
+    (this.#early ??= []).push(deliver);
   }
 }

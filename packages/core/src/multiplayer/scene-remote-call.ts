@@ -101,38 +101,33 @@ export function encodeRemoteCall(call: RemoteCall, options?: VariantCodecOptions
   // `encode_and_compress_variants` in scene/main/multiplayer_api.cpp: argc 0 -> byte-only; argc 1
   // -> byte-only only when that argument is a PackedByteArray; argc >= 2 -> never.
   const byteOnly = args.length === 0 || (args.length === 1 && isByteArrayValue(args[0]));
-  const body = new ByteWriter();
-  if (byteOnly) {
-    if (args.length === 1) body.bytes(asBytes(args[0] as BytesLike, "encodeRemoteCall: args[0]"));
-  } else {
-    body.u8(args.length);
-    for (const [i, arg] of args.entries()) encodeAndCompressVariant(body, arg, options, `args[${i}]`);
-  }
-
-  const writer = new ByteWriter(8 + body.length);
+  const nameBytes = nameWidth === NameIdCompression.NETWORK_NAME_ID_COMPRESSION_8 ? 1 : 2;
+  // One writer: the header, then the arguments; a path's offset is patched in once their size is known.
+  const writer = new ByteWriter();
   writer.u8(
     SceneCommand.NETWORK_COMMAND_REMOTE_CALL |
       (nodeWidth << NODE_ID_COMPRESSION_SHIFT) |
       (nameWidth << NAME_ID_COMPRESSION_SHIFT) |
       (byteOnly ? BYTE_ONLY_OR_NO_ARGS_FLAG : 0),
   );
-  const nameBytes = nameWidth === NameIdCompression.NETWORK_NAME_ID_COMPRESSION_8 ? 1 : 2;
-  if (path !== undefined) {
-    // The path starts right after the arguments: meta + u32 target + method id + body.
-    const offset = 1 + 4 + nameBytes + body.length;
-    if (offset > 0x7fff_ffff) throw new GdnetError("ERR_INVALID_PARAMETER", "encodeRemoteCall: the packet is too large.");
-    writer.u32(NODE_PATH_FLAG + offset);
-  } else if (nodeWidth === NodeIdCompression.NETWORK_NODE_ID_COMPRESSION_8) {
-    writer.u8(nodeId);
-  } else if (nodeWidth === NodeIdCompression.NETWORK_NODE_ID_COMPRESSION_16) {
-    writer.u16(nodeId);
-  } else {
-    writer.u32(nodeId);
-  }
+  if (path !== undefined || nodeWidth === NodeIdCompression.NETWORK_NODE_ID_COMPRESSION_32) writer.u32(nodeId);
+  else if (nodeWidth === NodeIdCompression.NETWORK_NODE_ID_COMPRESSION_8) writer.u8(nodeId);
+  else writer.u16(nodeId);
   if (nameBytes === 1) writer.u8(methodId);
   else writer.u16(methodId);
-  writer.bytes(body.finish());
-  if (path !== undefined) writer.cstring(path);
+  if (byteOnly) {
+    if (args.length === 1) writer.bytes(asBytes(args[0] as BytesLike, "encodeRemoteCall: args[0]"));
+  } else {
+    writer.u8(args.length);
+    for (let i = 0; i < args.length; i++) encodeAndCompressVariant(writer, args[i], options, `args[${i}]`);
+  }
+  if (path !== undefined) {
+    // The path starts right after the arguments.
+    const offset = writer.length;
+    if (offset > 0x7fff_ffff) throw new GdnetError("ERR_INVALID_PARAMETER", "encodeRemoteCall: the packet is too large.");
+    writer.setU32(1, NODE_PATH_FLAG + offset);
+    writer.cstring(path);
+  }
   return writer.finish();
 }
 

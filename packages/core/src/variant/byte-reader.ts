@@ -15,10 +15,15 @@ export function toSafeNumber(value: bigint): number | bigint {
   return value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value;
 }
 
+// Floats and 64-bit integers are read through one shared scratch; ints are plain shifts. A
+// DataView per reader costs more than decoding a small RPC (see bench/RESULTS.md).
+const SCRATCH = new DataView(new ArrayBuffer(8));
+const SCRATCH_BYTES = new Uint8Array(SCRATCH.buffer);
+
 /** Little-endian reader over a byte range; reading past its end throws ERR_INVALID_DATA. */
 export class ByteReader {
   readonly bytes: Uint8Array;
-  #view: DataView;
+  #view: DataView | null = null;
   #offset: number;
   #end: number;
 
@@ -28,7 +33,6 @@ export class ByteReader {
       throw new GdnetError("ERR_PARAMETER_RANGE_ERROR", `ByteReader: range ${start}..${end} is outside ${bytes.length} bytes.`);
     }
     this.bytes = bytes;
-    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.#offset = start;
     this.#end = end;
   }
@@ -68,44 +72,65 @@ export class ByteReader {
     return at;
   }
 
+  /** A DataView over the bytes, for the big-endian-host fallbacks only. */
+  #dataView(): DataView {
+    this.#view ??= new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    return this.#view;
+  }
+
+  /** Copies `count` bytes at `at` into the scratch. */
+  #toScratch(at: number, count: number): DataView {
+    const bytes = this.bytes;
+    for (let i = 0; i < count; i++) SCRATCH_BYTES[i] = bytes[at + i] as number;
+    return SCRATCH;
+  }
+
+  /** The signed little-endian int32 at `at`. */
+  #int32At(at: number): number {
+    const b = this.bytes;
+    return (b[at] as number) | ((b[at + 1] as number) << 8) | ((b[at + 2] as number) << 16) | ((b[at + 3] as number) << 24);
+  }
+
   u8(): number {
-    return this.#view.getUint8(this.#take(1, "u8"));
+    return this.bytes[this.#take(1, "u8")] as number;
   }
 
   i8(): number {
-    return this.#view.getInt8(this.#take(1, "i8"));
+    return ((this.bytes[this.#take(1, "i8")] as number) << 24) >> 24;
   }
 
   u16(): number {
-    return this.#view.getUint16(this.#take(2, "u16"), true);
+    const at = this.#take(2, "u16");
+    return (this.bytes[at] as number) | ((this.bytes[at + 1] as number) << 8);
   }
 
   i16(): number {
-    return this.#view.getInt16(this.#take(2, "i16"), true);
+    const at = this.#take(2, "i16");
+    return (((this.bytes[at] as number) | ((this.bytes[at + 1] as number) << 8)) << 16) >> 16;
   }
 
   u32(): number {
-    return this.#view.getUint32(this.#take(4, "u32"), true);
+    return this.#int32At(this.#take(4, "u32")) >>> 0;
   }
 
   i32(): number {
-    return this.#view.getInt32(this.#take(4, "i32"), true);
+    return this.#int32At(this.#take(4, "i32"));
   }
 
   u64(): bigint {
-    return this.#view.getBigUint64(this.#take(8, "u64"), true);
+    return this.#toScratch(this.#take(8, "u64"), 8).getBigUint64(0, true);
   }
 
   i64(): bigint {
-    return this.#view.getBigInt64(this.#take(8, "i64"), true);
+    return this.#toScratch(this.#take(8, "i64"), 8).getBigInt64(0, true);
   }
 
   f32(): number {
-    return this.#view.getFloat32(this.#take(4, "f32"), true);
+    return this.#toScratch(this.#take(4, "f32"), 4).getFloat32(0, true);
   }
 
   f64(): number {
-    return this.#view.getFloat64(this.#take(8, "f64"), true);
+    return this.#toScratch(this.#take(8, "f64"), 8).getFloat64(0, true);
   }
 
   /** The next `count` bytes, as a view (no copy). */
@@ -128,7 +153,7 @@ export class ByteReader {
     const at = this.#take(count * 4, "int32 array");
     if (HOST_IS_LITTLE_ENDIAN) return new Int32Array(this.bytes.slice(at, at + count * 4).buffer);
     const out = new Int32Array(count);
-    for (let i = 0; i < count; i++) out[i] = this.#view.getInt32(at + i * 4, true);
+    for (let i = 0; i < count; i++) out[i] = this.#dataView().getInt32(at + i * 4, true);
     return out;
   }
 
@@ -136,7 +161,7 @@ export class ByteReader {
     const at = this.#take(count * 8, "int64 array");
     if (HOST_IS_LITTLE_ENDIAN) return new BigInt64Array(this.bytes.slice(at, at + count * 8).buffer);
     const out = new BigInt64Array(count);
-    for (let i = 0; i < count; i++) out[i] = this.#view.getBigInt64(at + i * 8, true);
+    for (let i = 0; i < count; i++) out[i] = this.#dataView().getBigInt64(at + i * 8, true);
     return out;
   }
 
@@ -144,7 +169,7 @@ export class ByteReader {
     const at = this.#take(count * 4, "float32 array");
     if (HOST_IS_LITTLE_ENDIAN) return new Float32Array(this.bytes.slice(at, at + count * 4).buffer);
     const out = new Float32Array(count);
-    for (let i = 0; i < count; i++) out[i] = this.#view.getFloat32(at + i * 4, true);
+    for (let i = 0; i < count; i++) out[i] = this.#dataView().getFloat32(at + i * 4, true);
     return out;
   }
 
@@ -152,7 +177,7 @@ export class ByteReader {
     const at = this.#take(count * 8, "float64 array");
     if (HOST_IS_LITTLE_ENDIAN) return new Float64Array(this.bytes.slice(at, at + count * 8).buffer);
     const out = new Float64Array(count);
-    for (let i = 0; i < count; i++) out[i] = this.#view.getFloat64(at + i * 8, true);
+    for (let i = 0; i < count; i++) out[i] = this.#dataView().getFloat64(at + i * 8, true);
     return out;
   }
 

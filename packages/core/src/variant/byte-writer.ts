@@ -13,15 +13,19 @@ export function padding4(length: number): number {
   return (4 - (length % 4)) % 4;
 }
 
+// Floats and 64-bit integers go through one shared 8-byte scratch: a DataView per writer would
+// force V8 to move every small on-heap buffer off the heap (the largest cost of encoding an RPC,
+// see bench/RESULTS.md), and ints are plain shifts.
+const SCRATCH = new DataView(new ArrayBuffer(8));
+const SCRATCH_BYTES = new Uint8Array(SCRATCH.buffer);
+
 /** Little-endian writer over a buffer that grows as needed. */
 export class ByteWriter {
   #bytes: Uint8Array<ArrayBuffer>;
-  #view: DataView;
   #length = 0;
 
   constructor(initialCapacity = 64) {
     this.#bytes = new Uint8Array(Math.max(16, initialCapacity));
-    this.#view = new DataView(this.#bytes.buffer);
   }
 
   /** Bytes written so far. */
@@ -38,7 +42,24 @@ export class ByteWriter {
     const bytes = new Uint8Array(capacity);
     bytes.set(this.#bytes.subarray(0, this.#length));
     this.#bytes = bytes;
-    this.#view = new DataView(bytes.buffer);
+  }
+
+  /** Writes `value` as 4 little-endian bytes at `at` (inside the reserved room). */
+  #put32(at: number, value: number): void {
+    const bytes = this.#bytes;
+    bytes[at] = value;
+    bytes[at + 1] = value >>> 8;
+    bytes[at + 2] = value >>> 16;
+    bytes[at + 3] = value >>> 24;
+  }
+
+  /** Copies the first `count` scratch bytes to the end. */
+  #putScratch(count: number): void {
+    this.reserve(count);
+    const bytes = this.#bytes;
+    const at = this.#length;
+    for (let i = 0; i < count; i++) bytes[at + i] = SCRATCH_BYTES[i] as number;
+    this.#length = at + count;
   }
 
   u8(value: number): void {
@@ -48,27 +69,28 @@ export class ByteWriter {
 
   u16(value: number): void {
     this.reserve(2);
-    this.#view.setUint16(this.#length, value & 0xffff, true);
-    this.#length += 2;
+    const at = this.#length;
+    this.#bytes[at] = value;
+    this.#bytes[at + 1] = value >>> 8;
+    this.#length = at + 2;
   }
 
   u32(value: number): void {
     this.reserve(4);
-    this.#view.setUint32(this.#length, value >>> 0, true);
+    this.#put32(this.#length, value >>> 0);
     this.#length += 4;
   }
 
   i32(value: number): void {
     this.reserve(4);
-    this.#view.setInt32(this.#length, value | 0, true);
+    this.#put32(this.#length, value | 0);
     this.#length += 4;
   }
 
   /** Writes the low 64 bits of `value` (two's complement), so it serves signed and unsigned values. */
   u64(value: bigint): void {
-    this.reserve(8);
-    this.#view.setBigUint64(this.#length, BigInt.asUintN(64, value), true);
-    this.#length += 8;
+    SCRATCH.setBigUint64(0, BigInt.asUintN(64, value), true);
+    this.#putScratch(8);
   }
 
   i64(value: bigint): void {
@@ -76,15 +98,13 @@ export class ByteWriter {
   }
 
   f32(value: number): void {
-    this.reserve(4);
-    this.#view.setFloat32(this.#length, value, true);
-    this.#length += 4;
+    SCRATCH.setFloat32(0, value, true);
+    this.#putScratch(4);
   }
 
   f64(value: number): void {
-    this.reserve(8);
-    this.#view.setFloat64(this.#length, value, true);
-    this.#length += 8;
+    SCRATCH.setFloat64(0, value, true);
+    this.#putScratch(8);
   }
 
   bytes(source: Uint8Array): void {
@@ -116,7 +136,7 @@ export class ByteWriter {
     const start = this.#length;
     const { written } = encoder.encodeInto(text, this.#bytes.subarray(start + 4));
     const fieldLength = withNul ? written + 1 : written;
-    this.#view.setUint32(start, fieldLength, true);
+    this.#put32(start, fieldLength);
     this.#length = start + 4 + written;
     if (withNul) this.#bytes[this.#length++] = 0;
     this.pad4(fieldLength);
@@ -169,6 +189,14 @@ export class ByteWriter {
       throw new GdnetError("ERR_PARAMETER_RANGE_ERROR", `setU8: offset ${offset} is outside the ${this.#length} bytes written.`);
     }
     this.#bytes[offset] = value & 0xff;
+  }
+
+  /** Overwrites four bytes already written with `value` as a little-endian u32 (a field patched once its value is known). */
+  setU32(offset: number, value: number): void {
+    if (!Number.isInteger(offset) || offset < 0 || offset + 4 > this.#length) {
+      throw new GdnetError("ERR_PARAMETER_RANGE_ERROR", `setU32: offset ${offset} is outside the ${this.#length} bytes written.`);
+    }
+    this.#put32(offset, value >>> 0);
   }
 
   /** Drops everything written after the first `length` bytes (an encoder rolls back a failed value). */

@@ -41,10 +41,25 @@ export function encodeAndCompressVariant(
     if (problem !== undefined) {
       throw new GdnetError("ERR_INVALID_PARAMETER", `Cannot encode ${path} for ${GODOT_4.label}: ${problem}.`);
     }
-    writeCompressedInt(writer, BigInt(value));
+    if (typeof value === "number" && value >= -0x8000_0000 && value <= 0x7fff_ffff) writeCompressedInt32(writer, value);
+    else writeCompressedInt(writer, BigInt(value));
     return;
   }
   encodeVariant4(writer, value, options, path);
+}
+
+/** The i8 / i16 / i32 modes for a number, without going through bigint (the common case, and faster). */
+function writeCompressedInt32(writer: ByteWriter, value: number): void {
+  if (value >= -0x80 && value <= 0x7f) {
+    writer.u8(INT);
+    writer.u8(value);
+  } else if (value >= -0x8000 && value <= 0x7fff) {
+    writer.u8(INT | (1 << MODE_SHIFT));
+    writer.u16(value);
+  } else {
+    writer.u8(INT | (2 << MODE_SHIFT));
+    writer.i32(value);
+  }
 }
 
 function writeCompressedInt(writer: ByteWriter, value: bigint): void {
@@ -67,7 +82,9 @@ function writeCompressedInt(writer: ByteWriter, value: bigint): void {
  * Decodes one compressed Variant at the reader's position (Godot 4
  * `decode_and_decompress_variant`). Returns `{ value, length }` and advances the reader, or
  * returns a GdnetError (ERR_INVALID_DATA, ERR_UNAUTHORIZED for a refused full object) and
- * leaves the reader where it was. Never throws.
+ * leaves the reader where it was. Never throws. Every INT mode is read (the encoder writes the
+ * smallest that fits) and a BOOL's mode bit 6 is ignored, as in Godot, so re-encoding can
+ * shorten what was received.
  */
 export function decodeAndDecompressVariant(reader: ByteReader, options?: VariantCodecOptions): DecodedVariant | GdnetError {
   const start = reader.offset;

@@ -170,73 +170,70 @@ export function writeMath(w: ByteWriter, kind: MathKind, value: object, double: 
   }
 }
 
-/** Readers of real-based values at one precision. */
-export interface RealReaders {
-  /** True when reals are read as f64. */
-  readonly double: boolean;
-  readonly real: () => number;
-  readonly vector2: () => Vector2;
-  readonly vector3: () => Vector3;
-  readonly vector4: () => Vector4;
-  readonly color: () => Color;
+/** One real: f64 when `double` (the 4.x header flag), else f32. */
+export function readReal(r: ByteReader, double: boolean): number {
+  return double ? r.f64() : r.f32();
 }
 
-/** Readers for `r`, reading reals as f64 when `double` (4.x header flag) and f32 otherwise. */
-export function realReaders(r: ByteReader, double: boolean): RealReaders {
-  const real = double ? (): number => r.f64() : (): number => r.f32();
-  return {
-    double,
-    real,
-    vector2: () => new Vector2(real(), real()),
-    vector3: () => new Vector3(real(), real(), real()),
-    vector4: () => new Vector4(real(), real(), real(), real()),
-    color: () => new Color(r.f32(), r.f32(), r.f32(), r.f32()),
-  };
+export function readVector2(r: ByteReader, double: boolean): Vector2 {
+  return new Vector2(readReal(r, double), readReal(r, double));
 }
 
-function readBasis(real: () => number): Basis {
+export function readVector3(r: ByteReader, double: boolean): Vector3 {
+  return new Vector3(readReal(r, double), readReal(r, double), readReal(r, double));
+}
+
+export function readVector4(r: ByteReader, double: boolean): Vector4 {
+  return new Vector4(readReal(r, double), readReal(r, double), readReal(r, double), readReal(r, double));
+}
+
+/** Colors are single precision in every build. */
+export function readColor(r: ByteReader): Color {
+  return new Color(r.f32(), r.f32(), r.f32(), r.f32());
+}
+
+function readBasis(r: ByteReader, double: boolean): Basis {
   // Sent row by row (`rows[i][j]`); the axes are the columns.
   const m: number[] = [];
-  for (let i = 0; i < 9; i++) m.push(real());
+  for (let i = 0; i < 9; i++) m.push(readReal(r, double));
   const at = (i: number): number => m[i] as number;
   return new Basis(new Vector3(at(0), at(3), at(6)), new Vector3(at(1), at(4), at(7)), new Vector3(at(2), at(5), at(8)));
 }
 
 /** Reads the payload of a math value (the header is already read). */
-export function readMath(r: ByteReader, kind: MathKind, readers: RealReaders): Variant {
-  const { real, vector2, vector3, vector4 } = readers;
+export function readMath(r: ByteReader, kind: MathKind, double: boolean): Variant {
   switch (kind) {
     case "VECTOR2":
-      return vector2();
+      return readVector2(r, double);
     case "VECTOR2I":
       return new Vector2i(r.i32(), r.i32());
     case "RECT2":
-      return new Rect2(vector2(), vector2());
+      return new Rect2(readVector2(r, double), readVector2(r, double));
     case "RECT2I":
       return new Rect2i(new Vector2i(r.i32(), r.i32()), new Vector2i(r.i32(), r.i32()));
     case "VECTOR3":
-      return vector3();
+      return readVector3(r, double);
     case "VECTOR3I":
       return new Vector3i(r.i32(), r.i32(), r.i32());
     case "TRANSFORM2D":
-      return new Transform2D(vector2(), vector2(), vector2());
+      return new Transform2D(readVector2(r, double), readVector2(r, double), readVector2(r, double));
     case "VECTOR4":
-      return vector4();
+      return readVector4(r, double);
     case "VECTOR4I":
       return new Vector4i(r.i32(), r.i32(), r.i32(), r.i32());
     case "PLANE":
-      return new Plane(vector3(), real());
+      return new Plane(readVector3(r, double), readReal(r, double));
     case "QUATERNION":
-      return new Quaternion(real(), real(), real(), real());
+      return new Quaternion(readReal(r, double), readReal(r, double), readReal(r, double), readReal(r, double));
     case "AABB":
-      return new AABB(vector3(), vector3());
+      return new AABB(readVector3(r, double), readVector3(r, double));
     case "BASIS":
-      return readBasis(real);
+      return readBasis(r, double);
     case "TRANSFORM3D":
-      return new Transform3D(readBasis(real), vector3());
+      return new Transform3D(readBasis(r, double), readVector3(r, double));
     case "PROJECTION":
-      return new Projection(vector4(), vector4(), vector4(), vector4());
+      return new Projection(readVector4(r, double), readVector4(r, double), readVector4(r, double), readVector4(r, double));
     case "COLOR":
-      return readers.color();
+      return readColor(r);
   }
 }

@@ -9,7 +9,7 @@ import { padding4 } from "./byte-writer.js";
 import { type Generation, HEADER_FLAG_64, HEADER_TYPE_MASK, type Kind } from "./generation.js";
 import { GodotObject } from "./godot-object.js";
 import { Callable, ObjectId, RID, Signal } from "./handles.js";
-import { isMathKind, type RealReaders, readMath, realReaders } from "./math-payload.js";
+import { isMathKind, readColor, readMath, readVector2, readVector3, readVector4 } from "./math-payload.js";
 import { NodePath, StringName } from "./names.js";
 import {
   PackedColorArray,
@@ -26,8 +26,6 @@ interface DecodeState {
   readonly maxDepth: number;
   readonly maxLength: number;
   readonly allowObjects: boolean;
-  /** Real readers for the reader being decoded: [f32, f64]. */
-  readonly readers: readonly [RealReaders, RealReaders];
 }
 
 /** Container type kinds of 4.3+ typed Arrays / 4.4+ typed Dictionaries (`ContainerTypeKind`). */
@@ -58,7 +56,6 @@ export function decodeVariantWith(
       maxDepth: resolved.maxDepth,
       maxLength: resolved.maxLength,
       allowObjects: resolved.allowObjects,
-      readers: [realReaders(reader, false), realReaders(reader, true)],
     };
     const value = readValue(state, reader, depth);
     return { value, length: reader.offset - start };
@@ -90,8 +87,7 @@ function readValue(s: DecodeState, r: ByteReader, depth: number): Variant {
   const wide = (header & HEADER_FLAG_64) !== 0;
   // Only 4.x reads the flag on math types; 3.x always reads f32 there.
   const double = wide && s.gen.realFlag;
-  const readers = s.readers[double ? 1 : 0];
-  if (isMathKind(kind)) return readMath(r, kind, readers);
+  if (isMathKind(kind)) return readMath(r, kind, double);
 
   switch (kind) {
     case "NIL":
@@ -123,12 +119,11 @@ function readValue(s: DecodeState, r: ByteReader, depth: number): Variant {
     case "ARRAY":
       return readArray(s, r, header, depth);
     default:
-      return readPackedArray(s, r, kind, readers);
+      return readPackedArray(s, r, kind, double);
   }
 }
 
-function readPackedArray(s: DecodeState, r: ByteReader, kind: Kind, readers: RealReaders): Variant {
-  const double = readers.double;
+function readPackedArray(s: DecodeState, r: ByteReader, kind: Kind, double: boolean): Variant {
   switch (kind) {
     case "PACKED_BYTE_ARRAY": {
       const count = readCount(s, r, 1, "PackedByteArray");
@@ -150,13 +145,19 @@ function readPackedArray(s: DecodeState, r: ByteReader, kind: Kind, readers: Rea
       // stops at the NUL as Godot's parse_utf8 does.
       return new PackedStringArray(readList(readCount(s, r, 4, "PackedStringArray"), () => r.paddedString(s.maxLength)));
     case "PACKED_VECTOR2_ARRAY":
-      return new PackedVector2Array(readList(readCount(s, r, double ? 16 : 8, "PackedVector2Array"), readers.vector2));
+      return new PackedVector2Array(
+        readList(readCount(s, r, double ? 16 : 8, "PackedVector2Array"), () => readVector2(r, double)),
+      );
     case "PACKED_VECTOR3_ARRAY":
-      return new PackedVector3Array(readList(readCount(s, r, double ? 24 : 12, "PackedVector3Array"), readers.vector3));
+      return new PackedVector3Array(
+        readList(readCount(s, r, double ? 24 : 12, "PackedVector3Array"), () => readVector3(r, double)),
+      );
     case "PACKED_COLOR_ARRAY":
-      return new PackedColorArray(readList(readCount(s, r, 16, "PackedColorArray"), readers.color));
+      return new PackedColorArray(readList(readCount(s, r, 16, "PackedColorArray"), () => readColor(r)));
     case "PACKED_VECTOR4_ARRAY":
-      return new PackedVector4Array(readList(readCount(s, r, double ? 32 : 16, "PackedVector4Array"), readers.vector4));
+      return new PackedVector4Array(
+        readList(readCount(s, r, double ? 32 : 16, "PackedVector4Array"), () => readVector4(r, double)),
+      );
     default:
       throw invalid(`type ${kind} cannot be decoded here.`);
   }
