@@ -111,6 +111,7 @@ export type {
   RtcSessionDescriptionLike,
 } from "./rtc-transport.js";
 export { type AuthCallback, SceneMultiplayer, type SceneMultiplayerSignals } from "./scene-multiplayer.js";
+export { checkServerLimits, NO_SERVER_LIMITS, ServerLimitReason, type ServerLimits, serverLimits } from "./server-limits.js";
 export { decodeCandidateData, encodeCandidateData, type IceCandidateData } from "./signaling/ice-candidate-data.js";
 export { SIGNALING_ERROR_CLOSE_CODE, SignalingCloseReason } from "./signaling/signaling-close-reason.js";
 export {

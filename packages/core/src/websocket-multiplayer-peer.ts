@@ -82,6 +82,7 @@ export class WebSocketMultiplayerPeer extends WebSocketMultiplayerSettings imple
           handshakeTimeoutMs: this.getHandshakeTimeout() * 1000,
           tls: tlsServerOptions,
           maxMessageSize: limits.maxMessageSize,
+          limits: this.limits,
         },
         {
           onListening: (bound) => {

@@ -1,6 +1,7 @@
 import { GdnetError } from "./gdnet-error.js";
 import { GodotError } from "./godot-error.js";
 import { MultiplayerPeer } from "./multiplayer-peer.js";
+import { checkServerLimits, NO_SERVER_LIMITS, type ServerLimits } from "./server-limits.js";
 import { type BufferLimits, GODOT4_BUFFER_DEFAULTS, godot4Limits } from "./websocket-buffers.js";
 import type { WebSocketPeer } from "./websocket-peer.js";
 
@@ -19,6 +20,18 @@ export abstract class WebSocketMultiplayerSettings extends MultiplayerPeer {
   #outbound: number = GODOT4_BUFFER_DEFAULTS.outboundBufferSize;
   #maxQueued: number = GODOT4_BUFFER_DEFAULTS.maxQueuedPackets;
   #handshakeTimeout = DEFAULT_MULTIPLAYER_HANDSHAKE_TIMEOUT;
+  #serverLimits: ServerLimits = NO_SERVER_LIMITS;
+
+  /**
+   * Server only: connection count, Origin and message-rate limits (docs/security.md). None by
+   * default, as in Godot. Set a partial object (`{ maxConnections: 500 }`); applies at createServer().
+   */
+  get limits(): ServerLimits {
+    return this.#serverLimits;
+  }
+  set limits(value: Partial<ServerLimits>) {
+    this.#serverLimits = checkServerLimits(value);
+  }
 
   /** Subprotocols offered by the client or accepted by the server. Default []. */
   get supportedProtocols(): string[] {

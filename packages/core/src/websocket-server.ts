@@ -10,6 +10,7 @@ import { decodeWsMpPacket, encodeWsMpPacket, encodeWsMpSys, WsMpType } from "./m
 import { MultiplayerPeer } from "./multiplayer-peer.js";
 import type { Platform } from "./platform.js";
 import { runPoll } from "./poll-scope.js";
+import { checkServerLimits, NO_SERVER_LIMITS, type ServerLimits } from "./server-limits.js";
 import { TLSOptions } from "./tls-options.js";
 import { TransferMode } from "./transfer-mode.js";
 import { generateUniqueId } from "./unique-id.js";
@@ -59,6 +60,7 @@ export class WebSocketServer extends MultiplayerPeer<WebSocketServerSignals> imp
   #certificate: X509Certificate | null = null;
   #caChain: X509Certificate | null = null;
   #limits: BufferLimits = GODOT3_DEFAULT_LIMITS;
+  #serverLimits: ServerLimits = NO_SERVER_LIMITS;
   #pendingListenError: GdnetError | null = null;
   #multiplayer = false;
 
@@ -112,6 +114,7 @@ export class WebSocketServer extends MultiplayerPeer<WebSocketServerSignals> imp
         handshakeTimeoutMs: this.#handshakeTimeout * 1000,
         tls,
         maxMessageSize: this.#limits.maxMessageSize,
+        limits: this.#serverLimits,
       },
       {
         onListening: (boundPort) => {
@@ -330,6 +333,17 @@ export class WebSocketServer extends MultiplayerPeer<WebSocketServerSignals> imp
     this.caChain = certificate;
   }
 
+  /**
+   * Connection count, Origin and message-rate limits (docs/security.md). None by default, as in
+   * Godot. Set a partial object (`{ maxConnections: 500 }`); applies at listen().
+   */
+  get limits(): ServerLimits {
+    return this.#serverLimits;
+  }
+  set limits(value: Partial<ServerLimits>) {
+    this.#serverLimits = checkServerLimits(value);
+  }
+
   /** Godot 3's `set_buffers`, per client (see WebSocketClient.setBuffers). FAILED while listening. */
   setBuffers(
     inputBufferSizeKb: number,
@@ -438,7 +452,11 @@ export class WebSocketServer extends MultiplayerPeer<WebSocketServerSignals> imp
   #introduce(id: number, peer: WebSocketPeer): void {
     peer.putPacket(encodeWsMpSys(WsMpType.SYS_ID, id));
     peer.putPacket(encodeWsMpSys(WsMpType.SYS_ADD, 1));
-    for (const [other, otherPeer] of this.#peers) {
+    // Godot 3.2's _send_add walks `_peer_map`, a Map<int, Ref<WebSocketPeer>> ordered by id
+    // (modules/websocket/websocket_multiplayer_peer.cpp), so the newcomer hears of the clients
+    // already there in ascending id order, not in the order they joined.
+    const others = [...this.#peers].sort(([a], [b]) => a - b);
+    for (const [other, otherPeer] of others) {
       if (other === id) continue;
       otherPeer.putPacket(encodeWsMpSys(WsMpType.SYS_ADD, id));
       peer.putPacket(encodeWsMpSys(WsMpType.SYS_ADD, other));

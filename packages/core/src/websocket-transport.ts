@@ -1,5 +1,6 @@
 import type { GdnetError } from "./gdnet-error.js";
 import type { HeaderPair } from "./handshake-headers.js";
+import type { ServerLimits } from "./server-limits.js";
 import type { TLSOptions } from "./tls-options.js";
 
 /**
@@ -75,6 +76,8 @@ export interface WebSocketListenRequest {
   readonly tls: TLSOptions | null;
   /** Messages larger than this close the connection with 1009. */
   readonly maxMessageSize: number;
+  /** Connection count, Origin and message-rate limits (see server-limits.ts). */
+  readonly limits: ServerLimits;
 }
 
 /** A connection a listener accepted: the handshake is done. */

@@ -17,8 +17,22 @@ Options:
   --godot V   signaling and relay: the Godot generation, 4 (default) or 3 (3.2: the demo's text lines,
               and gd_mp_api framing for relay)
   --subprotocol S   relay: a WebSocket subprotocol clients must offer (repeatable; Godot's demo uses ludus)
+
+Limits (docs/security.md; 0 turns one off):
+  --max-connections N   connections served at once (default 4096); more are closed with 1013
+                        (signaling: 4000 "Too many peers connected", as the demo server does)
+  --max-rate N          messages per second per connection (default 1000); faster senders are
+                        closed with 1008 "Message rate limit exceeded"
+  --allow-origin O      a web page origin browsers may connect from (repeatable; default: any);
+                        other origins get HTTP 403
+  --max-lobbies N       signaling: lobbies open at once (default 1024)
   --help      show this text
 `;
+
+/** The command's servers face the internet: limits are on by default (the classes have none, as in Godot). */
+const DEFAULT_MAX_CONNECTIONS = 4096;
+const DEFAULT_MAX_RATE = 1000;
+const DEFAULT_MAX_LOBBIES = 1024;
 
 /** Runs the `gdnet` command with `argv` (without node and the script). Resolves with an exit code, or undefined while a server keeps running. */
 export async function main(argv: readonly string[]): Promise<number | undefined> {
@@ -41,15 +55,35 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     return 2;
   }
   const host = values.host === "localhost" ? "127.0.0.1" : (values.host ?? "*");
+  const counts: Record<string, number> = {};
+  for (const [flag, fallback] of [
+    ["max-connections", DEFAULT_MAX_CONNECTIONS],
+    ["max-rate", DEFAULT_MAX_RATE],
+    ["max-lobbies", DEFAULT_MAX_LOBBIES],
+  ] as const) {
+    const text = values[flag];
+    const value = text === undefined ? fallback : Number(text);
+    if (!Number.isInteger(value) || value < 0) {
+      process.stderr.write(`gdnet: --${flag} must be an integer >= 0 (0: no limit), got "${text}".\n`);
+      return 2;
+    }
+    counts[flag] = value;
+  }
+  const limits = {
+    maxConnections: counts["max-connections"] ?? DEFAULT_MAX_CONNECTIONS,
+    maxMessagesPerSecond: counts["max-rate"] ?? DEFAULT_MAX_RATE,
+    allowedOrigins: values["allow-origin"] ?? [],
+  };
+  const limitsText = describeLimits(limits);
   switch (command) {
     case "echo": {
       if (values.godot !== undefined) {
         process.stderr.write("gdnet: --godot applies to the signaling and relay commands only.\n");
         return 2;
       }
-      const echo = new EchoServer({ port, host });
+      const echo = new EchoServer({ port, host, limits });
       const url = await echo.start();
-      process.stdout.write(`gdnet echo server listening on ${url}\n`);
+      process.stdout.write(`gdnet echo server listening on ${url} (${limitsText})\n`);
       stopOnSignal(() => echo.stop());
       return undefined;
     }
@@ -60,10 +94,18 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
         return 2;
       }
       const protocol = godot === "4" ? 4 : 3;
-      const signaling = new SignalingServer({ port, host, protocol });
+      const signaling = new SignalingServer({
+        port,
+        host,
+        protocol,
+        // The demo server's own limits and close codes: 0 means none here too.
+        maxPeers: limits.maxConnections || Number.MAX_SAFE_INTEGER,
+        maxLobbies: counts["max-lobbies"] || Number.MAX_SAFE_INTEGER,
+        limits: { maxMessagesPerSecond: limits.maxMessagesPerSecond, allowedOrigins: limits.allowedOrigins },
+      });
       const url = await signaling.start();
       process.stdout.write(
-        `gdnet signaling server (Godot ${protocol === 4 ? "4.x JSON" : "3.2 text"} protocol) listening on ${url}\n`,
+        `gdnet signaling server (Godot ${protocol === 4 ? "4.x JSON" : "3.2 text"} protocol) listening on ${url} (${limitsText}, at most ${counts["max-lobbies"] || "any number of"} lobbies)\n`,
       );
       stopOnSignal(() => signaling.stop());
       return undefined;
@@ -74,14 +116,14 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
         process.stderr.write(`gdnet: --godot must be 4 or 3, got "${godot}".\n`);
         return 2;
       }
-      const options = { port, host, protocols: values.subprotocol ?? [] };
+      const options = { port, host, protocols: values.subprotocol ?? [], limits };
       const relay = godot === "4" ? new RelayServer(options) : new RelayServer3(options);
       const url = await relay.start();
       const kind =
         godot === "4"
           ? "Godot 4 WebSocketMultiplayerPeer + SceneMultiplayer relay"
           : "Godot 3.2 WebSocketServer with gd_mp_api + MultiplayerAPI";
-      process.stdout.write(`gdnet relay server (${kind}) listening on ${url}\n`);
+      process.stdout.write(`gdnet relay server (${kind}) listening on ${url} (${limitsText})\n`);
       stopOnSignal(() => relay.stop());
       return undefined;
     }
@@ -100,9 +142,24 @@ function parse(argv: readonly string[]) {
       host: { type: "string", short: "h" },
       godot: { type: "string" },
       subprotocol: { type: "string", multiple: true },
+      "max-connections": { type: "string" },
+      "max-rate": { type: "string" },
+      "max-lobbies": { type: "string" },
+      "allow-origin": { type: "string", multiple: true },
       help: { type: "boolean" },
     },
   });
+}
+
+function describeLimits(limits: {
+  maxConnections: number;
+  maxMessagesPerSecond: number;
+  allowedOrigins: readonly string[];
+}): string {
+  const connections = limits.maxConnections > 0 ? `at most ${limits.maxConnections} connections` : "any number of connections";
+  const rate = limits.maxMessagesPerSecond > 0 ? `${limits.maxMessagesPerSecond} messages/s each` : "no message rate limit";
+  const origins = limits.allowedOrigins.length > 0 ? `origins ${limits.allowedOrigins.join(", ")}` : "any origin";
+  return `${connections}, ${rate}, ${origins}`;
 }
 
 function stopOnSignal(stop: () => void): void {

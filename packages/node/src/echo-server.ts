@@ -1,10 +1,12 @@
-import { GodotError, type Platform, WriteMode } from "@gdnet/core";
+import { GodotError, type Platform, type ServerLimits, WriteMode } from "@gdnet/core";
 import { autoPoll } from "./auto-poll.js";
 import { WebSocketServer } from "./classes.js";
 import { nodePlatform } from "./node-platform.js";
 
 /** Options of {@link EchoServer}. */
 export interface EchoServerOptions {
+  /** Connection count, Origin and message-rate limits (docs/security.md). Default: none, as in Godot. */
+  limits?: Partial<ServerLimits>;
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
   /** Address to bind: "*" (default, every interface) or an IP. */
@@ -28,6 +30,7 @@ export class EchoServer {
   constructor(options: EchoServerOptions = {}) {
     this.#options = options;
     this.server = new WebSocketServer(options.platform ?? nodePlatform);
+    this.server.limits = options.limits ?? {};
     this.server.on("data_received", (id) => this.#echo(id));
   }
 

@@ -1,10 +1,12 @@
-import { GdnetError, GodotError, type Platform, type TLSOptions } from "@gdnet/core";
+import { GdnetError, GodotError, type Platform, type ServerLimits, type TLSOptions } from "@gdnet/core";
 import { autoPoll } from "./auto-poll.js";
 import { SceneMultiplayer, WebSocketMultiplayerPeer } from "./classes.js";
 import { nodePlatform } from "./node-platform.js";
 
 /** Options of {@link RelayServer}. */
 export interface RelayServerOptions {
+  /** Connection count, Origin and message-rate limits (docs/security.md). Default: none, as in Godot. */
+  limits?: Partial<ServerLimits>;
   /** Port to listen on; 0 picks a free one. Default 9082. */
   port?: number;
   /** Address to bind: "*" (default) or an IP. */
@@ -33,6 +35,7 @@ export class RelayServer {
     this.#options = options;
     this.peer = new WebSocketMultiplayerPeer(platform);
     this.peer.setSupportedProtocols(options.protocols ?? []);
+    this.peer.limits = options.limits ?? {};
     this.multiplayer = new SceneMultiplayer(platform);
     this.multiplayer.unknownNodes = "ignore";
   }

@@ -1,10 +1,12 @@
-import { GdnetError, GodotError, type Platform } from "@gdnet/core";
+import { GdnetError, GodotError, type Platform, type ServerLimits } from "@gdnet/core";
 import { autoPoll } from "./auto-poll.js";
 import { MultiplayerAPI, WebSocketServer } from "./classes.js";
 import { nodePlatform } from "./node-platform.js";
 
 /** Options of {@link RelayServer3}. */
 export interface RelayServer3Options {
+  /** Connection count, Origin and message-rate limits (docs/security.md). Default: none, as in Godot. */
+  limits?: Partial<ServerLimits>;
   /** Port to listen on; 0 picks a free one. Default 9082. */
   port?: number;
   /** Address to bind: "*" (default) or an IP. */
@@ -32,6 +34,7 @@ export class RelayServer3 {
     const platform = options.platform ?? nodePlatform;
     this.#options = options;
     this.peer = new WebSocketServer(platform);
+    this.peer.limits = options.limits ?? {};
     this.multiplayer = new MultiplayerAPI(platform);
     this.multiplayer.unknownNodes = "ignore";
   }

@@ -7,6 +7,7 @@ import {
   getStringFromUtf8,
   type Platform,
   parseSignalingRequest,
+  type ServerLimits,
   SIGNALING_ERROR_CLOSE_CODE,
   SignalingCloseReason,
   type SignalingMessageInit,
@@ -22,6 +23,11 @@ import { randomLobbyName, SignalingLobby, type SignalingLobbyInfo, type Signalin
 
 /** Options of {@link SignalingServer}. The defaults are the Node demo server's constants. */
 export interface SignalingServerOptions {
+  /**
+   * Origin and message-rate limits of the WebSocket server (docs/security.md; the connection
+   * count is `maxPeers`). Default: none.
+   */
+  limits?: Partial<ServerLimits>;
   /** Port to listen on. Default 9080 (the demo's `PORT`); 0 picks a free one. */
   port?: number;
   /** Address to bind: "*" (default, every interface) or an IP. */
@@ -94,6 +100,7 @@ export class SignalingServer {
     this.#sealCloseTimeoutMs = delay("sealCloseTimeoutMs", options.sealCloseTimeoutMs ?? 10_000);
     this.#pingIntervalMs = delay("pingIntervalMs", options.pingIntervalMs ?? 10_000);
     this.server = new WebSocketServer(options.platform ?? nodePlatform);
+    this.server.limits = options.limits ?? {};
     this.server.on("client_connected", (clientId) => this.#connected(clientId));
     this.server.on("data_received", (clientId) => this.#received(clientId));
     this.server.on("client_disconnected", (clientId) => this.#disconnected(clientId));

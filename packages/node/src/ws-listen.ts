@@ -5,6 +5,7 @@ import type { Duplex } from "node:stream";
 import {
   chooseSubprotocol,
   GdnetError,
+  ServerLimitReason,
   type WebSocketListener,
   type WebSocketListenHandler,
   type WebSocketListenRequest,
@@ -48,6 +49,11 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
   if (extraHeaders.length > 0) wss.on("headers", (headers) => headers.push(...extraHeaders));
 
   const pending = new Map<Socket, ReturnType<typeof setTimeout>>();
+  /** WebSocket connections handed to the handler and not closed yet (for limits.maxConnections). */
+  let open = 0;
+  const countClose = (): void => {
+    open--;
+  };
   // One listener for every socket (`this` is the socket): per-socket closures and `once`
   // wrappers add up on a server with thousands of idle clients (bench/RESULTS.md, idle memory).
   function forgetPending(this: Socket): void {
@@ -83,6 +89,12 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
       reject(socket, "426 Upgrade Required", "only Sec-WebSocket-Version 13 is supported", ["Sec-WebSocket-Version: 13"]);
       return;
     }
+    const origins = request.limits.allowedOrigins;
+    const origin = req.headers.origin;
+    if (origins.length > 0 && origin !== undefined && !origins.includes(origin)) {
+      reject(socket, "403 Forbidden", `the origin ${origin} is not allowed`);
+      return;
+    }
     const refusal = refuse(req, request.protocols);
     if (refusal) {
       reject(socket, "400 Bad Request", refusal);
@@ -95,10 +107,20 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
       socket.off("error", ignoreError);
       socket.off("close", forgetPending);
       socket.setNoDelay(true);
+      const { maxConnections } = request.limits;
+      if (maxConnections > 0) {
+        if (open >= maxConnections) {
+          // Accepted only to be closed with a code a browser can read (it cannot read an HTTP status).
+          ws.close(1013, ServerLimitReason.SERVER_FULL);
+          return;
+        }
+        open++;
+        ws.on("close", countClose);
+      }
       // Copied into one flat string: the concatenation would keep two rope nodes and the Host
       // header alive for the connection's lifetime (bench/RESULTS.md, idle memory).
       const requestedUrl = Buffer.from(`${tls ? "wss" : "ws"}://${req.headers.host ?? ""}${req.url ?? "/"}`).toString();
-      const transport = new WsTransport(ws, requestedUrl, socket);
+      const transport = new WsTransport(ws, requestedUrl, socket, request.limits.maxMessagesPerSecond);
       handler.onConnection({
         protocol: ws.protocol,
         requestedUrl,

@@ -1,5 +1,5 @@
 import type { Socket } from "node:net";
-import type { WebSocketTransport, WebSocketTransportSink } from "@gdnet/core";
+import { GdnetError, ServerLimitReason, type WebSocketTransport, type WebSocketTransportSink } from "@gdnet/core";
 import type { WebSocket } from "ws";
 import { fromWsError, plainAddress } from "./ws-errors.js";
 
@@ -20,13 +20,17 @@ export class WsTransport implements WebSocketTransport {
   #sink: WebSocketTransportSink | null = null;
   #early: Array<(sink: WebSocketTransportSink) => void> | null = null;
   #corked = false;
+  /** limits.maxMessagesPerSecond (0: none), and the token bucket that enforces it. */
+  readonly #rate: number;
+  #tokens: number;
+  #refilled = 0;
 
   // The ws listeners are shared functions that find their transport on the ws object (`this` is
   // the emitter): per-connection closures cost memory on a server with thousands of idle peers
   // (bench/RESULTS.md, idle memory), and the message path allocates nothing of its own.
   static #onMessage(this: TaggedWs, data: Buffer, isBinary: boolean): void {
     const transport = this[TRANSPORT];
-    if (!transport) return;
+    if (!transport || (transport.#rate > 0 && !transport.#take())) return;
     // A plain Uint8Array view over ws's Buffer: no copy, and users get the type they expect.
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const sink = transport.#sink;
@@ -58,10 +62,13 @@ export class WsTransport implements WebSocketTransport {
     transport.#socket?.uncork();
   }
 
-  constructor(ws: WebSocket, url: string, socket: Socket | null) {
+  /** `maxMessagesPerSecond` (default 0: no limit) closes a connection that sends faster with 1008. */
+  constructor(ws: WebSocket, url: string, socket: Socket | null, maxMessagesPerSecond = 0) {
     this.#ws = ws;
     this.#url = url;
     this.#socket = socket;
+    this.#rate = maxMessagesPerSecond;
+    this.#tokens = maxMessagesPerSecond;
     (ws as TaggedWs)[TRANSPORT] = this;
     ws.on("message", WsTransport.#onMessage);
     ws.on("error", WsTransport.#onError);
@@ -140,6 +147,31 @@ export class WsTransport implements WebSocketTransport {
 
   setNoDelay(enabled: boolean): void {
     this.#socket?.setNoDelay(enabled);
+  }
+
+  /**
+   * One message's token: the bucket holds one second's worth and refills continuously. The
+   * first message over the rate closes the connection (1008) and reports why; the rest of what
+   * the socket already held is dropped, never delivered.
+   */
+  #take(): boolean {
+    if (this.#tokens < 0) return false;
+    const now = performance.now();
+    this.#tokens = Math.min(this.#rate, this.#tokens + ((now - this.#refilled) / 1000) * this.#rate);
+    this.#refilled = now;
+    if (this.#tokens >= 1) {
+      this.#tokens--;
+      return true;
+    }
+    this.#tokens = -1;
+    const error = new GdnetError(
+      "ERR_BUSY",
+      `The client sent more than ${this.#rate} messages per second (limits.maxMessagesPerSecond): closed with 1008.`,
+      { closeCode: 1008 },
+    );
+    this.#deliver((s) => s.onError(error));
+    this.#ws.close(1008, ServerLimitReason.RATE_LIMITED);
+    return false;
   }
 
   #deliver(deliver: (sink: WebSocketTransportSink) => void): void {
