@@ -1,0 +1,164 @@
+// Attacks on a running Godot 4 relay (`gdnet relay`): a raw WebSocket attacker sends forged
+// SceneMultiplayer packets beside two honest SceneMultiplayer clients, which must keep every
+// packet they send each other, in order.
+// The SceneMultiplayer packet codecs are core's, not part of the gdnet package: only an attacker
+// needs to forge packets by hand.
+import { encodeRawPacket, encodeSysPacket, SysCommand } from "@gdnet/core";
+import {
+  RelayServer,
+  type RpcNode,
+  SceneMultiplayer,
+  toUtf8,
+  WebSocketMultiplayerPeer,
+  WebSocketPeer,
+  WebSocketState,
+} from "gdnet";
+import { afterEach, describe, expect, it } from "vitest";
+import { nextSignal, pollUntil } from "../../../test-support/poll-until.js";
+import { printed } from "../../../test-support/servers.js";
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+interface Honest {
+  mp: SceneMultiplayer;
+  peer: WebSocketMultiplayerPeer;
+  got: Array<[number, number]>;
+}
+
+function honest(url: string, configure: (mp: SceneMultiplayer) => void = () => {}): Honest {
+  const peer = new WebSocketMultiplayerPeer();
+  const mp = new SceneMultiplayer();
+  configure(mp);
+  const got: Array<[number, number]> = [];
+  mp.on("peer_packet", (id, packet) => got.push([id, packet[0] ?? -1]));
+  peer.createClient(url);
+  mp.multiplayerPeer = peer;
+  cleanups.push(() => peer.close());
+  return { mp, peer, got };
+}
+
+async function session(configure: (relay: RelayServer) => void = () => {}, auth?: (mp: SceneMultiplayer) => void) {
+  const relay = new RelayServer({ port: 0, host: "127.0.0.1" });
+  configure(relay);
+  const url = await relay.start();
+  cleanups.push(() => relay.stop());
+  const a = honest(url, auth);
+  const b = honest(url, auth);
+  const all = [a.mp, b.mp];
+  await pollUntil(all, () => a.mp.getPeers().includes(b.mp.getUniqueId()) && b.mp.getPeers().includes(a.mp.getUniqueId()));
+  return { relay, url, a, b, all };
+}
+
+/** A sends `count` numbered packets to B through the relay and checks they all arrive, in order. */
+async function exchange(a: Honest, b: Honest, all: Array<{ poll(): void }>, count = 50): Promise<void> {
+  const from = a.mp.getUniqueId();
+  const start = b.got.length;
+  for (let i = 0; i < count; i++) a.mp.sendBytes(new Uint8Array([i]), b.mp.getUniqueId());
+  await pollUntil(all, () => b.got.length >= start + count, { what: "the honest packets" });
+  expect(b.got.slice(start)).toEqual(Array.from({ length: count }, (_, i) => [from, i]));
+}
+
+/** A raw WebSocket that has its id from the relay and speaks bytes. */
+async function attacker(url: string, others: Array<{ poll(): void }>): Promise<WebSocketPeer> {
+  const raw = new WebSocketPeer();
+  cleanups.push(() => raw.close(-1));
+  raw.connectToUrl(url);
+  await pollUntil([raw, ...others], () => raw.getAvailablePacketCount() > 0, { what: "the attacker's id" });
+  raw.getPacket();
+  return raw;
+}
+
+describe("the Godot 4 relay under attack", () => {
+  it("drops relays to peers that do not exist and peer announcements from a client", async () => {
+    const { url, a, b, all } = await session();
+    const raw = await attacker(url, all);
+    printed.length = 0;
+    const junk = encodeRawPacket(toUtf8("junk"));
+    raw.putPacket(encodeSysPacket({ command: SysCommand.SYS_COMMAND_RELAY, peerId: 987654, packet: junk }));
+    raw.putPacket(encodeSysPacket({ command: SysCommand.SYS_COMMAND_ADD_PEER, peerId: 4242 }));
+    raw.putPacket(encodeSysPacket({ command: SysCommand.SYS_COMMAND_DEL_PEER, peerId: a.mp.getUniqueId() }));
+    raw.putPacket(new Uint8Array([0xff, 0xff, 0xff]));
+    await exchange(a, b, [...all, raw]);
+    await pollUntil([...all, raw], () => printed.length >= 3);
+    expect(b.mp.getPeers()).not.toContain(4242);
+    expect(b.mp.getPeers()).toContain(a.mp.getUniqueId());
+    expect(b.got.some(([, byte]) => byte === "j".charCodeAt(0))).toBe(false);
+  });
+
+  it("relays a client's packet with the client's own id as the source, whatever it claims", async () => {
+    const { url, a, b, all } = await session();
+    const raw = await attacker(url, all);
+    await pollUntil([...all, raw], () => b.mp.getPeers().length === 3);
+    const rawId = b.mp.getPeers().find((id) => id !== 1 && id !== a.mp.getUniqueId()) as number;
+    // Claiming nothing about the source is all a client can do: the relay writes it.
+    raw.putPacket(
+      encodeSysPacket({
+        command: SysCommand.SYS_COMMAND_RELAY,
+        peerId: b.mp.getUniqueId(),
+        packet: encodeRawPacket(new Uint8Array([200])),
+      }),
+    );
+    await pollUntil([...all, raw], () => b.got.some(([, byte]) => byte === 200));
+    expect(b.got.find(([, byte]) => byte === 200)).toEqual([rawId, 200]);
+    await exchange(a, b, [...all, raw]);
+  });
+
+  it("refuses an authority-only RPC from a client on the relay's own node", async () => {
+    const { relay, a, b, all } = await session();
+    const calls: number[] = [];
+    relay.multiplayer.registerNode(
+      "/root/World",
+      { shutdown: () => calls.push(relay.multiplayer.getRemoteSenderId()) },
+      {
+        rpc: { shutdown: ["authority"] },
+      },
+    );
+    const evil = a.mp.registerNode("/root/World", { shutdown: () => {} }, { rpc: { shutdown: ["any_peer"] } }) as RpcNode;
+    printed.length = 0;
+    evil.rpcId(1, "shutdown");
+    await pollUntil([...all], () => printed.some((line) => line.startsWith("ERR_UNAUTHORIZED")));
+    expect(calls).toEqual([]);
+    await exchange(a, b, all);
+  });
+
+  it("drops everything but AUTH from a client that has not authenticated, while authenticated clients talk", async () => {
+    const secret = (mp: SceneMultiplayer): void => {
+      mp.authCallback = () => {};
+      mp.on("peer_authenticating", (id) => {
+        mp.sendAuth(id, toUtf8("secret"));
+        mp.completeAuth(id);
+      });
+    };
+    const { relay, url, a, b, all } = await session((r) => {
+      r.multiplayer.authTimeout = 30;
+      r.multiplayer.authCallback = (id, data) => {
+        if (new TextDecoder().decode(data) === "secret") r.multiplayer.completeAuth(id);
+      };
+    }, secret);
+    const raw = await attacker(url, all);
+    await pollUntil([...all, raw], () => relay.multiplayer.getAuthenticatingPeers().length === 1);
+    printed.length = 0;
+    raw.putPacket(
+      encodeSysPacket({
+        command: SysCommand.SYS_COMMAND_RELAY,
+        peerId: b.mp.getUniqueId(),
+        packet: encodeRawPacket(new Uint8Array([201])),
+      }),
+    );
+    raw.putPacket(encodeRawPacket(new Uint8Array([202])));
+    await pollUntil([...all, raw], () => printed.filter((line) => /not finished authenticating/.test(line)).length >= 2);
+    await exchange(a, b, [...all, raw]);
+    expect(b.got.some(([, byte]) => byte === 201)).toBe(false);
+    expect(b.mp.getPeers()).toHaveLength(2);
+  });
+
+  it("tells the clients with the stop close code when it is stopped", async () => {
+    const { relay, a, all } = await session();
+    relay.stop();
+    await nextSignal(a.mp, "server_disconnected", all);
+    expect(a.peer.getPeer(1)?.getReadyState() ?? WebSocketState.STATE_CLOSED).toBe(WebSocketState.STATE_CLOSED);
+  });
+});
