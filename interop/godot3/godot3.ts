@@ -1,7 +1,7 @@
 // Runs the real Godot 3.2 headless binary (godot3-server) on the project in ./project, one
 // scenario per process, and reads the "GDNET {json}" lines it prints. See interop/README.md.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { accessSync, constants, statSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -207,6 +207,7 @@ export class ReportingProcess {
     this.#child.stdout?.on("data", (chunk: Buffer) => this.#onStdout(chunk.toString("utf8")));
     this.#child.stderr?.on("data", (chunk: Buffer) => {
       this.#stderr += chunk.toString("utf8");
+      this.#notify();
     });
     this.#killTimer = setTimeout(() => this.kill(), killAfterMs);
     this.exited = new Promise<GodotResult>((resolve) => {
@@ -278,6 +279,27 @@ export class ReportingProcess {
           options.timeoutMs,
         );
       }
+      this.#listeners.add(check);
+      check();
+    });
+  }
+
+  /**
+   * Resolves with the first match of `pattern` in what the process printed (stdout, then
+   * stderr), whether it is already there or comes later; rejects when the process exits first.
+   */
+  waitForOutput(pattern: RegExp): Promise<RegExpMatchArray> {
+    return new Promise<RegExpMatchArray>((resolve, reject) => {
+      const check = (): void => {
+        const found = this.#stdout.match(pattern) ?? this.#stderr.match(pattern);
+        if (found) {
+          this.#listeners.delete(check);
+          resolve(found);
+        } else if (this.#result) {
+          this.#listeners.delete(check);
+          reject(new Error(`${this.label} exited before printing ${pattern}:\n${this.#stdout}${this.#stderr}`));
+        }
+      };
       this.#listeners.add(check);
       check();
     });
@@ -379,6 +401,21 @@ export function startGdnetServerProcess(options: GdnetServerProcessOptions = {})
     process.env,
     options.killAfterMs ?? 30_000,
   );
+}
+
+const GDNET_CLI = fileURLToPath(new URL("../../packages/gdnet/bin/gdnet.js", import.meta.url));
+const GDNET_CLI_BUILD = fileURLToPath(new URL("../../packages/node/dist/cli.js", import.meta.url));
+
+/**
+ * Runs the built `gdnet` command (packages/gdnet/bin/gdnet.js, so `npm run build` first) with
+ * `args`, e.g. `["relay", "--godot", "3", "--port", "0", "--host", "127.0.0.1"]`, and resolves
+ * once it prints the URL it listens on. Like the Godot processes, it is killed after each test.
+ */
+export async function startGdnetCli(args: readonly string[]): Promise<{ process: ReportingProcess; url: string }> {
+  if (!existsSync(GDNET_CLI_BUILD)) throw new Error(`${GDNET_CLI_BUILD} is missing: run \`npm run build\` first.`);
+  const child = new ReportingProcess(`gdnet ${args.join(" ")}`, process.execPath, [GDNET_CLI, ...args], process.env, 60_000);
+  const [, url] = await child.waitForOutput(/listening on (ws:\/\/\S+)/);
+  return { process: child, url: url as string };
 }
 
 /** A digest of a finished run for assertion messages: `expect(result.code, explain(result)).toBe(0)`. */

@@ -95,3 +95,22 @@ func describe_packet(bytes: PoolByteArray, was_string: bool) -> Dictionary:
 # A close reason as Godot read it, with its length (a kept NUL terminator would show in "reason_length").
 func describe_reason(reason: String) -> Dictionary:
 	return {"reason": reason, "reason_length": reason.length()}
+
+
+# How a received Variant is reported: its Godot type id, var2str() text and var2bytes() (base64,
+# the Godot 3 encoding Godot itself would send). An object reports "" as text (var2str writes an
+# object's properties recursively, and a node that refers back to its scenario never ends: Godot
+# 3.2 overflows its stack) and gives its class and id instead ("object_id": the id an
+# EncodedObjectAsID carries, else the object's own instance id).
+func describe_value(value) -> Dictionary:
+	var fields := {"type": typeof(value), "b64": Marshalls.raw_to_base64(var2bytes(value))}
+	if typeof(value) == TYPE_OBJECT and value != null:
+		fields["text"] = ""
+		fields["class"] = value.get_class()
+		if value is EncodedObjectAsID:
+			fields["object_id"] = value.get_object_id()
+		else:
+			fields["object_id"] = value.get_instance_id()
+	else:
+		fields["text"] = var2str(value)
+	return fields

@@ -356,10 +356,12 @@ export class MultiplayerAPI extends SignalEmitter<MultiplayerAPISignals> impleme
     const mode = set ? node.rsetModeOf(name) : node.rpcModeOf(name);
     if (!canCallMode3(mode, node.isNetworkMaster(), from, node.getNetworkMaster())) {
       const what = set ? "RSET" : "RPC";
+      // Word for word Godot 3.2's error (core/io/multiplayer_api.cpp _process_rpc / _process_rset),
+      // which names the node by its absolute path (`p_node->get_path()`).
       return void this.#fail(
         new GdnetError(
           "ERR_UNAUTHORIZED",
-          `${what} '${name}' is not allowed on node ${node.path} from: ${from}. Mode is ${mode}, master is ${node.getNetworkMaster()}.`,
+          `${what} '${name}' is not allowed on node ${this.#absolute(node.path)} from: ${from}. Mode is ${mode}, master is ${node.getNetworkMaster()}.`,
         ),
       );
     }
@@ -402,6 +404,11 @@ export class MultiplayerAPI extends SignalEmitter<MultiplayerAPISignals> impleme
     } finally {
       this.#sender = previous;
     }
+  }
+
+  /** The absolute path of a node registered at `relative` (`/root/Game/Player`). */
+  #absolute(relative: string): string {
+    return this.#root === "/" ? `/${relative}` : `${this.#root}/${relative}`;
   }
 
   #relative(path: string): string | undefined {

@@ -140,12 +140,22 @@ export class WebSocketClient extends MultiplayerPeer<WebSocketClientSignals> imp
     return this.#peer.getConnectedPort();
   }
 
-  /** DISCONNECTED, CONNECTING while the handshake runs, CONNECTED once it is done. */
+  /**
+   * DISCONNECTED, CONNECTING while the handshake runs, CONNECTED once it is done and until the
+   * connection is closed, the closing handshake after `disconnectFromHost()` included.
+   */
   getConnectionStatus(): ConnectionStatus {
     switch (this.#peer.getReadyState()) {
       case WebSocketState.STATE_CONNECTING:
         return ConnectionStatus.CONNECTION_CONNECTING;
+      // Godot 3.2's WSLClient::get_connection_status is CONNECTED while its peer has a context
+      // (modules/websocket/wsl_client.cpp, wsl_peer.cpp is_connected_to_host), and the peer keeps
+      // it through the closing handshake. So MultiplayerAPI::poll (core/io/multiplayer_api.cpp)
+      // goes on polling a client that disconnect_from_host() is closing, and the close ends with
+      // connection_failed. Reporting DISCONNECTED here stopped MultiplayerAPI from polling, and
+      // the close (and its connection_failed) was never processed.
       case WebSocketState.STATE_OPEN:
+      case WebSocketState.STATE_CLOSING:
         return ConnectionStatus.CONNECTION_CONNECTED;
       default:
         return ConnectionStatus.CONNECTION_DISCONNECTED;

@@ -3,6 +3,7 @@
 // cache, raw packets and signals.
 import {
   type BytesLike,
+  ConnectionStatus,
   GodotError,
   MultiplayerAPI,
   type NetworkNode,
@@ -276,6 +277,23 @@ describe("MultiplayerAPI (Godot 3) over gd_mp_api WebSockets", () => {
     (server.api.getNetworkPeer() as WebSocketServer).stop();
     await nextSignal(a.api, "connection_failed", all);
     expect(a.node.rpc("say", 1)).toBe(GodotError.ERR_CONNECTION_ERROR);
+  });
+
+  // Regression (found by interop/godot3/multiplayer-api.test.ts): a Godot 3.2 WebSocketClient
+  // stays CONNECTED through the closing handshake, so the MultiplayerAPI polling it sees the close
+  // and emits connection_failed. gdnet's client once reported DISCONNECTED as soon as it started
+  // closing, MultiplayerAPI stopped polling it, and the close was never processed.
+  it("emits connection_failed on a client that disconnects itself, with only its MultiplayerAPI polling it", async () => {
+    const { server, a, b, idA, all } = await session();
+    const client = a.api.getNetworkPeer() as WebSocketClient;
+    const failed: string[] = [];
+    a.api.on("connection_failed", () => failed.push("connection_failed"));
+    client.disconnectFromHost();
+    expect(client.getConnectionStatus()).toBe(ConnectionStatus.CONNECTION_CONNECTED);
+    await pollUntil(all, () => failed.length === 1);
+    expect(client.getConnectionStatus()).toBe(ConnectionStatus.CONNECTION_DISCONNECTED);
+    await pollUntil(all, () => !server.api.getNetworkConnectedPeers().includes(idA));
+    await pollUntil(all, () => !b.api.getNetworkConnectedPeers().includes(idA));
   });
 
   it("reports an RPC for a node it does not have, unless unknownNodes is 'ignore'", async () => {

@@ -15,7 +15,7 @@ import {
   WebSocketState,
   WsMpType,
 } from "gdnet";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { nextSignal, pollUntil } from "../../../test-support/poll-until.js";
 import { printed } from "../../../test-support/servers.js";
 
@@ -102,6 +102,35 @@ describe("WebSocketServer and WebSocketClient with gd_mp_api = true", () => {
     const [gone] = await nextSignal(a, "peer_disconnected", [server, a, b]);
     expect(gone).toBe(idB);
     expect(server.hasPeer(idB)).toBe(false);
+  });
+
+  // Regression (found by interop/godot3/gd-mp-api.test.ts): Godot 3.2's _send_add walks its
+  // Map<int, peer>, so a newcomer hears of the clients already there in ascending id order; gdnet
+  // once told them in join order.
+  it("tells a newcomer of the clients already there in ascending id order, as Godot 3.2 does", async () => {
+    const ids = [900_000, 500_000, 700_000];
+    const getRandomValues = crypto.getRandomValues.bind(crypto);
+    // generateUniqueId draws one Uint32 at a time: hand out the ids above, in that order.
+    const stub = (array: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> => {
+      const next = ids.shift();
+      if (next === undefined || array.length !== 1) return getRandomValues(array);
+      array[0] = next;
+      return array;
+    };
+    const spy = vi.spyOn(crypto, "getRandomValues").mockImplementation(stub as typeof crypto.getRandomValues);
+    cleanups.push(() => spy.mockRestore());
+    const { server, url } = await mpServer();
+    const a = await mpClient(url, [server]);
+    const b = await mpClient(url, [server, a]);
+    expect([a.getUniqueId(), b.getUniqueId()]).toEqual([900_000, 500_000]);
+    const c = new WebSocketClient();
+    cleanups.push(() => c.disconnectFromHost(-1));
+    const heard: number[] = [];
+    c.on("peer_connected", (id) => heard.push(id));
+    c.connectToUrl(url, [], true);
+    await pollUntil([server, a, b, c], () => heard.length === 3);
+    expect(c.getUniqueId()).toBe(700_000);
+    expect(heard).toEqual([1, 500_000, 900_000]);
   });
 
   it("delivers to the server (1), to one client (N), to all (0) and to all but one (-N)", async () => {
