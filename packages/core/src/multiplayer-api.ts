@@ -156,8 +156,9 @@ export class MultiplayerAPI extends SignalEmitter<MultiplayerAPISignals> impleme
     return this.#sender;
   }
 
+  /** The connected peers' ids, ascending (Godot 3 keeps them in a `Set<int>`, which is sorted). */
   getNetworkConnectedPeers(): number[] {
-    return [...this.#connected];
+    return [...this.#connected].sort((a, b) => a - b);
   }
 
   getLastError(): GdnetError | null {
