@@ -103,7 +103,7 @@ describe("MultiplayerAPI (Godot 3) over gd_mp_api WebSockets", () => {
     const { server, a, b, idA, idB } = await session();
     expect(server.api.isNetworkServer()).toBe(true);
     expect(a.api.isNetworkServer()).toBe(false);
-    expect(server.api.getNetworkConnectedPeers().sort()).toEqual([idA, idB].sort());
+    expect(server.api.getNetworkConnectedPeers()).toEqual([idA, idB].sort((x, y) => x - y));
     expect(a.api.getNetworkConnectedPeers().sort()).toEqual([1, idB].sort());
     expect(b.api.getNetworkConnectedPeers().sort()).toEqual([1, idA].sort());
   });
