@@ -1,5 +1,6 @@
 import { type BytesLike, NO_PACKET } from "./bytes.js";
 import { ConnectionStatus } from "./connection-status.js";
+import { needsGdMpApi } from "./gd-mp-api-only.js";
 import { GdnetError } from "./gdnet-error.js";
 import { GodotError } from "./godot-error.js";
 import { decodeWsMpPacket, encodeWsMpPacket, WsMpType } from "./multiplayer/ws-mp-header.js";
@@ -230,23 +231,13 @@ export class WebSocketClient extends MultiplayerPeer<WebSocketClientSignals> imp
   override getPacket(): Uint8Array {
     if (this.#multiplayer) return super.getPacket();
     this.setPacketError(GodotError.ERR_UNCONFIGURED);
-    this.fail(
-      new GdnetError(
-        "ERR_UNCONFIGURED",
-        "getPacket on a WebSocketClient needs gd_mp_api = true; otherwise read packets with getPeer(1).getPacket().",
-      ),
-    );
+    this.fail(needsGdMpApi("getPacket", "WebSocketClient"));
     return NO_PACKET;
   }
 
   override putPacket(data: BytesLike): GodotError {
     if (this.#multiplayer) return super.putPacket(data);
-    return this.fail(
-      new GdnetError(
-        "ERR_UNCONFIGURED",
-        "putPacket on a WebSocketClient needs gd_mp_api = true; otherwise send with getPeer(1).putPacket().",
-      ),
-    );
+    return this.fail(needsGdMpApi("putPacket", "WebSocketClient"));
   }
 
   protected send(bytes: Uint8Array, target: number): GodotError {

@@ -2,6 +2,7 @@ import { type BytesLike, NO_PACKET } from "./bytes.js";
 import { ConnectionStatus } from "./connection-status.js";
 import { CryptoKey } from "./crypto-key.js";
 import { Fifo } from "./fifo.js";
+import { needsGdMpApi } from "./gd-mp-api-only.js";
 import { GdnetError } from "./gdnet-error.js";
 import { GodotError } from "./godot-error.js";
 import { parseHeaderLines } from "./handshake-headers.js";
@@ -369,23 +370,13 @@ export class WebSocketServer extends MultiplayerPeer<WebSocketServerSignals> imp
   override getPacket(): Uint8Array {
     if (this.#multiplayer) return super.getPacket();
     this.setPacketError(GodotError.ERR_UNCONFIGURED);
-    this.fail(
-      new GdnetError(
-        "ERR_UNCONFIGURED",
-        "getPacket on a WebSocketServer needs gd_mp_api = true; otherwise read with getPeer(id).getPacket().",
-      ),
-    );
+    this.fail(needsGdMpApi("getPacket", "WebSocketServer"));
     return NO_PACKET;
   }
 
   override putPacket(data: BytesLike): GodotError {
     if (this.#multiplayer) return super.putPacket(data);
-    return this.fail(
-      new GdnetError(
-        "ERR_UNCONFIGURED",
-        "putPacket on a WebSocketServer needs gd_mp_api = true; otherwise send with getPeer(id).putPacket().",
-      ),
-    );
+    return this.fail(needsGdMpApi("putPacket", "WebSocketServer"));
   }
 
   /** The server's own packet: header `SYS_NONE, from 1, to target`, delivered by the relay rules. */
