@@ -80,7 +80,9 @@ export function encodeWsMpSys(type: Exclude<WsMpType, typeof WsMpType.SYS_NONE>,
 /**
  * Decodes a 3.2 message: at least the 9-byte header; a type above 3 is an error (the 3.2
  * client refuses it); a SYS payload needs its 4-byte id (shorter ones are dropped by Godot),
- * and gdnet also refuses bytes after it. The payload is a copy. Never throws on bad bytes.
+ * and gdnet also refuses bytes after it. The payload is a copy. `from` and `to` are returned as
+ * sent, any int32 (the receiver decides what to trust), so a `from` below 1 decodes although
+ * {@link encodeWsMpPacket} refuses to write it. Never throws on bad bytes.
  */
 export function decodeWsMpPacket(bytes: BytesLike): DecodedWsMpPacket | GdnetError {
   return decodePacket(bytes, PACKET, (reader): DecodedWsMpPacket => {

@@ -49,15 +49,19 @@ export function parseSignalingJson(text: string): SignalingJsonFields | GdnetErr
 }
 
 /**
- * Decodes a 4.x (JSON) signaling message: {@link parseSignalingJson}'s rules, and the type must
- * be one of {@link SignalingType}. Never throws; a malformed message gives a GdnetError
- * (ERR_INVALID_DATA).
+ * Decodes a 4.x (JSON) signaling message: {@link parseSignalingJson}'s rules, the type must be
+ * one of {@link SignalingType}, and the id must be finite. Never throws; a malformed message
+ * gives a GdnetError (ERR_INVALID_DATA).
  */
 export function decodeSignalingJson(text: string): SignalingMessage | GdnetError {
   const fields = parseSignalingJson(text);
   if (fields instanceof GdnetError) return fields;
   const { type, id, data } = fields;
   if (!isSignalingType(type)) return invalid(`type ${type} is not a signaling message type (0-7)`);
+  // A number literal past the double range (`1e400`) parses as Infinity: no peer has that id, and
+  // JSON cannot carry it back (encodeSignalingJson would write `"id":null`, which no reader
+  // accepts). parseSignalingJson keeps it, as the demo server does (its lookup then fails).
+  if (!Number.isFinite(id)) return invalid(`"id" must be a finite number, got ${id}`);
   return { type, id, data };
 }
 

@@ -40,9 +40,20 @@
  * |                                | `Float32Array`                                                     |
  *
  * Consequences worth knowing: a FLOAT holding an integral value (5.0) decodes to the number 5
- * and would be re-sent as INT (wrap it in `GdFloat` to keep it a float); a decoded INT and FLOAT
- * with the same value are the same Map key; strings end at their first NUL byte on decode, as
- * in Godot, and a leading byte order mark is dropped.
+ * and would be re-sent as INT (wrap it in `GdFloat` to keep it a float), and one past 2^53
+ * decodes to a number the encoder refuses as an unsafe integer (wrap it in `GdFloat`); a decoded
+ * INT and FLOAT with the same value are the same Map key (and -0 is the key 0); strings end at
+ * their first NUL byte on decode, as in Godot, and a leading byte order mark is dropped.
+ *
+ * Decoding is as lenient as Godot's, so re-encoding a decoded value gives the canonical bytes,
+ * which can differ from what was received: header bits other than the type, the 64-bit flag
+ * and the typed-container kinds are ignored; a BOOL is true for any non-zero word; an INT is
+ * re-sent in 32 bits when it fits; double-precision math types are re-sent as f32 unless
+ * encoding with `precision: "double"`; NaN payloads are whatever the JS engine keeps; string and
+ * byte-array padding is not checked; NodePath flag bit 1 (obsolete "property" form) adds a
+ * subname; an Object of id 0 or with an empty class name is null; a repeated Dictionary key or
+ * Object property keeps its first position and its last value. The property tests
+ * (core/test/fuzz) check every one of these.
  *
  * Encoding throws a `GdnetError` with code ERR_INVALID_PARAMETER, naming the path of the bad
  * value (`value[2].pos`, or the root the caller passes, such as `args[2].pos`), for a value with

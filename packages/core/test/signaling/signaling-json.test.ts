@@ -99,8 +99,13 @@ describe("decodeSignalingJson", () => {
     ["a type that floors below 0", '{"type":-0.5,"id":0,"data":""}'],
     ["an unknown type", '{"type":8,"id":0,"data":""}'],
     ["an infinite type", '{"type":1e999,"id":0,"data":""}'],
+    ["an infinite id (fuzz regression: it re-encoded as null)", '{"type":4,"id":1e400,"data":"x"}'],
   ])("refuses %s with ERR_INVALID_DATA, without throwing", (_name, text) => {
     expectInvalid(decodeSignalingJson(text));
+  });
+
+  it("keeps an infinite id in parseSignalingJson, as the demo server reads it (its destination lookup then fails)", () => {
+    expect(parseSignalingJson('{"type":4,"id":1e400,"data":"x"}')).toEqual({ type: 4, id: Number.POSITIVE_INFINITY, data: "x" });
   });
 });
 
