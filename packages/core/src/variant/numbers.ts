@@ -50,9 +50,13 @@ const INT64_MAX = 2n ** 63n - 1n;
 const INT32_MIN_BIG = -(2n ** 31n);
 const INT32_MAX_BIG = 2n ** 31n - 1n;
 
-/** True for a JS number that is sent as INT: integral, and not -0 (which only a float can carry). */
+/**
+ * True for a JS number that is sent as INT: integral, not -0 (which only a float can carry), and
+ * inside int64's range. A number past ±2^63 can only be a Godot float (Godot's 1e20 decodes to an
+ * integral JS number): it goes back as one instead of being refused.
+ */
 export function isIntegralNumber(value: number): boolean {
-  return Number.isInteger(value) && !Object.is(value, -0);
+  return Number.isInteger(value) && !Object.is(value, -0) && value >= -(2 ** 63) && value < 2 ** 63;
 }
 
 /** Why an integral number or a bigint cannot be a Godot INT (a signed 64-bit value), or undefined. */

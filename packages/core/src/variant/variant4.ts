@@ -40,8 +40,9 @@
  * |                                | `Float32Array`                                                     |
  *
  * Consequences worth knowing: a FLOAT holding an integral value (5.0) decodes to the number 5
- * and would be re-sent as INT (wrap it in `GdFloat` to keep it a float), and one past 2^53
- * decodes to a number the encoder refuses as an unsafe integer (wrap it in `GdFloat`); a decoded
+ * and would be re-sent as INT (wrap it in `GdFloat` to keep it a float), and one between 2^53
+ * and 2^63 decodes to a number the encoder refuses as an unsafe integer (wrap it in `GdFloat`;
+ * past 2^63 it can only be a float and goes back as one); a decoded
  * INT and FLOAT with the same value are the same Map key (and -0 is the key 0); strings end at
  * their first NUL byte on decode, as in Godot, and a leading byte order mark is dropped.
  *

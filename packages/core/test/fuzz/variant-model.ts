@@ -390,7 +390,8 @@ export function canonicalInt(value: bigint): Canon {
  * anything else as a FLOAT.
  */
 function canonicalNumber(x: number): Canon {
-  if (Number.isInteger(x) && !Object.is(x, -0)) {
+  // Past int64's range an integral number can only be a float (numbers.ts isIntegralNumber).
+  if (Number.isInteger(x) && !Object.is(x, -0) && x >= -(2 ** 63) && x < 2 ** 63) {
     if (!Number.isSafeInteger(x)) return { kind: "INT", bytes: EMPTY, nans: [], identity: `n:${x}`, unencodable: true };
     return canonicalInt(BigInt(x));
   }

@@ -416,9 +416,14 @@ describe("Godot 4 int and float boundaries", () => {
     expect(Object.is(decoded(fromHex(hex)), value)).toBe(true);
   });
 
-  it("sends the largest f32 as f32 when wrapped in GdFloat, and refuses it bare as an unsafe INT", () => {
+  it("sends the largest f32 as f32, wrapped in GdFloat or bare (past int64's range a number can only be a float)", () => {
     expect(toHex(varToBytes(new GdFloat(3.4028234663852886e38)))).toBe("03 00 00 00 FF FF 7F 7F");
-    expect(encodeError(1e20).message).toContain("GdFloat");
+    expect(toHex(varToBytes(3.4028234663852886e38))).toBe("03 00 00 00 FF FF 7F 7F");
+    expect(decoded(varToBytes(1e20))).toBe(1e20);
+  });
+
+  it("refuses an integral number between 2^53 and 2^63 bare: it may be an INT that lost precision", () => {
+    expect(encodeError(2 ** 60).message).toContain("GdFloat");
   });
 
   it("encodes NaN as f64, as Godot does (NaN != float(NaN))", () => {
