@@ -37,7 +37,7 @@ export function median(values: number[]): number {
 /** Runs every subject `rounds` times, interleaved (a, b, a, b, ...) so drift hits all alike. */
 export async function measure(workload: Workload): Promise<Row[]> {
   // BENCH_ONLY=gdnet runs only the subjects whose name contains it (for profiling one of them).
-  const only = process.env["BENCH_ONLY"];
+  const only = process.env.BENCH_ONLY;
   if (only) workload = { ...workload, subjects: workload.subjects.filter((s) => s.name.includes(only)) };
   await workload.setup?.();
   const results = new Map<string, number[]>(workload.subjects.map((s) => [s.name, []]));

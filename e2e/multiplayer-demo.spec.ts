@@ -14,7 +14,14 @@ async function worldHost(signalingUrl: string) {
   signaling.joinLobby(signalingUrl, "", false);
   const stop = autoPoll([signaling, world], { intervalMs: 5 });
   await expect.poll(() => signaling.getLobby()).not.toBe("");
-  return { lobby: signaling.getLobby(), stop: () => (stop(), signaling.close(), multiplayer.close()) };
+  return {
+    lobby: signaling.getLobby(),
+    stop: () => {
+      stop();
+      signaling.close();
+      multiplayer.close();
+    },
+  };
 }
 
 async function join(page: Page, url: string): Promise<void> {

@@ -53,13 +53,27 @@ test("a page's simple-peer, adapted, exchanges text and binary packets with a No
         { timeout: 15_000 },
       )
       .toBe(true);
-    await expect.poll(() => page.evaluate(() => (sp.adapter.poll(), sp.adapter.getReadyState()))).toBe(ChannelState.STATE_OPEN);
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          sp.adapter.poll();
+          return sp.adapter.getReadyState();
+        }),
+      )
+      .toBe(ChannelState.STATE_OPEN);
 
     adapter.setWriteMode(WriteMode.WRITE_MODE_TEXT);
     adapter.putPacket(toUtf8("from node"));
     adapter.setWriteMode(WriteMode.WRITE_MODE_BINARY);
     adapter.putPacket(new Uint8Array([4, 5, 6]));
-    await expect.poll(() => page.evaluate(() => (sp.adapter.poll(), sp.adapter.getAvailablePacketCount()))).toBe(2);
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          sp.adapter.poll();
+          return sp.adapter.getAvailablePacketCount();
+        }),
+      )
+      .toBe(2);
     const got = await page.evaluate(() =>
       [0, 1].map(() => ({ bytes: [...sp.adapter.getPacket()], text: sp.adapter.wasStringPacket() })),
     );
@@ -72,7 +86,12 @@ test("a page's simple-peer, adapted, exchanges text and binary packets with a No
       sp.adapter.setWriteMode(0);
       sp.adapter.putPacket(new TextEncoder().encode("from the page"));
     });
-    await expect.poll(() => (adapter.poll(), adapter.getAvailablePacketCount())).toBe(1);
+    await expect
+      .poll(() => {
+        adapter.poll();
+        return adapter.getAvailablePacketCount();
+      })
+      .toBe(1);
     expect(getStringFromUtf8(adapter.getPacket())).toBe("from the page");
     expect(adapter.wasStringPacket()).toBe(true);
   } finally {

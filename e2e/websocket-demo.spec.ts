@@ -56,6 +56,29 @@ for (const { name, path } of pages) {
   });
 }
 
+/** What a browser answers when asked to run a server, through the page's global GDNet. */
+function refuseServer(): {
+  listen: number;
+  code: string;
+  message: string;
+  headers: number;
+  heartbeat: number;
+  unavailable: number;
+} {
+  const GDNet = (globalThis as unknown as { GDNet: typeof import("gdnet") }).GDNet;
+  const server = new GDNet.WebSocketServer();
+  const peer = new GDNet.WebSocketPeer();
+  peer.handshakeHeaders = ["X-Token: 1"];
+  return {
+    listen: server.listen(0),
+    code: server.getLastError()?.code ?? "",
+    message: server.getLastError()?.message ?? "",
+    headers: peer.connectToUrl("ws://127.0.0.1:9/"),
+    heartbeat: peer.setHeartbeatInterval(1),
+    unavailable: GDNet.GodotError.ERR_UNAVAILABLE,
+  };
+}
+
 test("the script-tag page gets gdnet only from the IIFE, and a browser refuses to run a server", async ({ page, demoUrl }) => {
   const scripts: string[] = [];
   page.on("request", (request) => {
@@ -64,21 +87,25 @@ test("the script-tag page gets gdnet only from the IIFE, and a browser refuses t
   await page.goto(`${demoUrl}script-tag.html`);
   await page.waitForFunction(() => (globalThis as { gdnetDemoReady?: boolean }).gdnetDemoReady === true);
   expect(scripts).toContain("/gdnet.iife.js");
-  const result = await page.evaluate(() => {
-    const GDNet = (globalThis as unknown as { GDNet: typeof import("gdnet") }).GDNet;
-    const server = new GDNet.WebSocketServer();
-    const peer = new GDNet.WebSocketPeer();
-    peer.handshakeHeaders = ["X-Token: 1"];
-    return {
-      listen: server.listen(0),
-      listenMessage: server.getLastError()?.message ?? "",
-      headers: peer.connectToUrl("ws://127.0.0.1:9/"),
-      heartbeat: peer.setHeartbeatInterval(1),
-      unavailable: GDNet.GodotError.ERR_UNAVAILABLE,
-    };
-  });
+  const result = await page.evaluate(refuseServer);
   expect(result.listen).toBe(result.unavailable);
-  expect(result.listenMessage).toMatch(/Node/);
+  // The code is the contract; the production bundle's message is the compact one, naming its full text.
+  expect(result.code).toBe("ERR_UNAVAILABLE");
+  expect(result.message).toMatch(
+    /^\[gdnet E[0-9a-z]{4}\] ERR_UNAVAILABLE \("browser"\) — full message: https:\/\/\S+docs\/errors\.md#e[0-9a-z]{4}$/,
+  );
+  expect(result.headers).toBe(result.unavailable);
+  expect(result.heartbeat).toBe(result.unavailable);
+});
+
+test("gdnet.dev.iife.js gives the same errors with the full messages", async ({ page, demoUrl }) => {
+  await page.goto(`${demoUrl}script-tag.html`);
+  await page.waitForFunction(() => (globalThis as { gdnetDemoReady?: boolean }).gdnetDemoReady === true);
+  await page.addScriptTag({ url: "/gdnet.dev.iife.js" }); // replaces the global GDNet
+  const result = await page.evaluate(refuseServer);
+  expect(result.listen).toBe(result.unavailable);
+  expect(result.code).toBe("ERR_UNAVAILABLE");
+  expect(result.message).toMatch(/Run the server in Node/);
   expect(result.headers).toBe(result.unavailable);
   expect(result.heartbeat).toBe(result.unavailable);
 });

@@ -1,6 +1,6 @@
 // npm test: every check, in CI's order, stopping at the first failure:
-// lint -> typecheck -> build -> unit and integration (vitest) -> package checks -> Godot 3.2
-// interop (the real godot3-server) -> e2e (Chromium).
+// lint -> typecheck -> build -> bundle sizes -> unit and integration (vitest, fuzzing included)
+// -> package checks -> Godot 3.2 interop (the real godot3-server) -> e2e (Chromium).
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -10,6 +10,7 @@ const stages = [
   ["lint", [npm, "run", "lint"]],
   ["typecheck", [npm, "run", "typecheck"]],
   ["build", [npm, "run", "build"]],
+  ["bundle sizes (min + gzip of the browser builds)", [npm, "run", "check:size"]],
   ["unit and integration tests", [npm, "run", "test:unit"]],
   ["package checks (publint, attw)", [npm, "run", "check:packages"]],
   ["Godot 3.2 interop (godot3-server)", [npm, "run", "test:interop"]],

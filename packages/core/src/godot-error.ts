@@ -57,8 +57,14 @@ export const GodotError = {
 export type GodotError = (typeof GodotError)[keyof typeof GodotError];
 export type GodotErrorName = keyof typeof GodotError;
 
-const names: string[] = [];
-for (const [name, value] of Object.entries(GodotError)) names[value] = name;
+// Built by a call marked pure, so a bundle that never calls errorName() leaves the table out.
+const names: string[] = /* @__PURE__ */ namesByNumber();
+
+function namesByNumber(): string[] {
+  const byNumber: string[] = [];
+  for (const [name, value] of Object.entries(GodotError)) byNumber[value] = name;
+  return byNumber;
+}
 
 /** The Godot name of an `Error` number (`errorName(31)` is `"ERR_INVALID_PARAMETER"`). */
 export function errorName(error: number): string {

@@ -91,7 +91,8 @@ export class SignalEmitter<S extends SignalMap> {
 
   #add<K extends keyof S>(name: K, handler: SignalHandler<S, K>, once: boolean): void {
     this.#wrappers ??= new Map();
-    const bus = (this.#bus ??= mitt<Bus<S>>());
+    this.#bus ??= mitt<Bus<S>>();
+    const bus = this.#bus;
     let byHandler = this.#wrappers.get(name);
     if (!byHandler) {
       byHandler = new Map();

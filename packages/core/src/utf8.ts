@@ -3,9 +3,11 @@
 // String::parse_utf8) skips a leading BOM, stops at the first NUL byte and replaces invalid
 // sequences with U+FFFD; TextDecoder in non-fatal mode does the last two of those for us.
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8");
-const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+// Marked pure: a bundler cannot tell these constructors have no side effects, and a bundle that
+// uses none of the helpers below should not carry them.
+const encoder = /* @__PURE__ */ new TextEncoder();
+const decoder = /* @__PURE__ */ new TextDecoder("utf-8");
+const strictDecoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** `String.to_utf8_buffer()`: the UTF-8 bytes of `text`; lone surrogates become U+FFFD. */
 export function toUtf8(text: string): Uint8Array<ArrayBuffer> {

@@ -75,5 +75,6 @@ export function godot3Limits(inKb: number, inPackets: number, outKb: number, out
   };
 }
 
+// Marked pure: only Godot 3's classes use it, and a bundle of WebSocketPeer alone should drop it.
 /** Godot 3's defaults: 64 KiB and 1024 packets each way (project settings network/limits/websocket_*). */
-export const GODOT3_DEFAULT_LIMITS: BufferLimits = godot3Limits(64, 1024, 64, 1024) as BufferLimits;
+export const GODOT3_DEFAULT_LIMITS: BufferLimits = /* @__PURE__ */ godot3Limits(64, 1024, 64, 1024) as BufferLimits;

@@ -219,7 +219,8 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
       this.#owner.poll();
       return;
     }
-    runPoll((this.#guard ??= { polling: false }), () => {
+    this.#guard ??= { polling: false };
+    runPoll(this.#guard, () => {
       while (this._revealNext() !== undefined) {
         // A standalone peer has no signals: revealing is all there is to do.
       }

@@ -1,6 +1,7 @@
 // The one import, "gdnet", as Node and browsers resolve it: the conditional exports must give
-// Node the ws-backed build and everything else the native one. Runs the built package (npm test
-// builds first) in child processes with each set of conditions.
+// Node the ws-backed build and everything else the native one, in production (compact error
+// messages) unless the "development" condition is set. Runs the built package (npm test builds
+// first) in child processes with each set of conditions.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -59,10 +60,38 @@ describe('the "gdnet" package', () => {
     const platformOnly = new Set(["createBrowserPlatform", "browserPlatform", "createBrowserRtc"]);
     expect(browser.filter((name) => !node.has(name) && !platformOnly.has(name))).toEqual([]);
   });
+
+  it("gives browsers and bundlers the production build by default, and the development build under that condition", () => {
+    const manifest = JSON.parse(readFileSync(`${root}packages/gdnet/package.json`, "utf8")) as {
+      exports: Record<string, unknown>;
+    };
+    for (const [entry, name] of [
+      [".", "browser"],
+      ["./simple-peer", "simple-peer.browser"],
+    ] as const) {
+      for (const platform of [["browser"], []]) {
+        const conditions = [...platform, "import", "default"];
+        expect(resolveExport(manifest.exports[entry], conditions)).toBe(`./dist/prod/${name}.js`);
+        expect(resolveExport(manifest.exports[entry], ["development", ...conditions])).toBe(`./dist/${name}.js`);
+        // Node keeps the full messages whatever else is set; the sources still come first.
+        expect(resolveExport(manifest.exports[entry], ["node", "development", ...conditions])).toMatch(
+          /^\.\/dist\/[a-z.-]*node\.js$/,
+        );
+        expect(resolveExport(manifest.exports[entry], ["@gdnet/source", "development", ...conditions])).toMatch(/^\.\/src\//);
+      }
+    }
+  });
+
+  it("exports the same names from the production and the development build", () => {
+    expect(exportsWith(["browser", "development"])).toEqual(exportsWith(["browser"]));
+  });
 });
 
-describe("the script-tag bundle", () => {
-  const code = readFileSync(`${root}packages/gdnet/dist/gdnet.iife.js`, "utf8");
+describe.each([
+  ["the script-tag bundle", "gdnet.iife.js"],
+  ["the development script-tag bundle", "gdnet.dev.iife.js"],
+])("%s", (_name, file) => {
+  const code = readFileSync(`${root}packages/gdnet/dist/${file}`, "utf8");
 
   it("contains nothing from ws or Node", () => {
     // Markers of Node code: CommonJS, node: built-ins, ws's options and messages, node-datachannel.

@@ -25,36 +25,32 @@ export class WsTransport implements WebSocketTransport {
   #tokens: number;
   #refilled = 0;
 
-  // The ws listeners are shared functions that find their transport on the ws object (`this` is
-  // the emitter): per-connection closures cost memory on a server with thousands of idle peers
-  // (bench/RESULTS.md, idle memory), and the message path allocates nothing of its own.
-  static #onMessage(this: TaggedWs, data: Buffer, isBinary: boolean): void {
-    const transport = this[TRANSPORT];
-    if (!transport || (transport.#rate > 0 && !transport.#take())) return;
+  /** @internal A message from ws (see the shared listeners at the end of this file). */
+  _message(data: Buffer, isBinary: boolean): void {
+    if (this.#rate > 0 && !this.#take()) return;
     // A plain Uint8Array view over ws's Buffer: no copy, and users get the type they expect.
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    const sink = transport.#sink;
+    const sink = this.#sink;
     if (sink) sink.onMessage(bytes, !isBinary);
-    else transport.#defer((s) => s.onMessage(bytes, !isBinary));
+    else this.#defer((s) => s.onMessage(bytes, !isBinary));
   }
 
-  static #onPong(this: TaggedWs): void {
-    const transport = this[TRANSPORT];
-    if (transport) transport.#deliver((s) => s.onPong());
+  /** @internal */
+  _pong(): void {
+    this.#deliver((s) => s.onPong());
   }
 
-  static #onError(this: TaggedWs, error: Error): void {
-    const transport = this[TRANSPORT];
-    if (!transport) return;
-    const gdError = fromWsError(error, transport.#url);
-    transport.#deliver((s) => s.onError(gdError));
+  /** @internal */
+  _error(error: Error): void {
+    const gdError = fromWsError(error, this.#url);
+    this.#deliver((s) => s.onError(gdError));
   }
 
-  static #onClose(this: TaggedWs, code: number, reason: Buffer): void {
+  /** @internal */
+  _close(code: number, reason: Buffer): void {
     // ws reports 1006 when no close frame was received: Godot's "not clean".
     const text = reason.toString("utf8");
-    const transport = this[TRANSPORT];
-    if (transport) transport.#deliver((s) => s.onClose(code, text, code !== 1006));
+    this.#deliver((s) => s.onClose(code, text, code !== 1006));
   }
 
   static #uncork(transport: WsTransport): void {
@@ -70,9 +66,9 @@ export class WsTransport implements WebSocketTransport {
     this.#rate = maxMessagesPerSecond;
     this.#tokens = maxMessagesPerSecond;
     (ws as TaggedWs)[TRANSPORT] = this;
-    ws.on("message", WsTransport.#onMessage);
-    ws.on("error", WsTransport.#onError);
-    ws.on("close", WsTransport.#onClose);
+    ws.on("message", onMessage);
+    ws.on("error", onError);
+    ws.on("close", onClose);
   }
 
   /** Sets the TCP socket once known (a client learns it on 'upgrade'). */
@@ -125,7 +121,7 @@ export class WsTransport implements WebSocketTransport {
 
   ping(): void {
     // The pong listener goes on with the first ping: most connections never use heartbeats.
-    if (this.#ws.listenerCount("pong") === 0) this.#ws.on("pong", WsTransport.#onPong);
+    if (this.#ws.listenerCount("pong") === 0) this.#ws.on("pong", onPong);
     this.#ws.ping();
   }
 
@@ -181,6 +177,23 @@ export class WsTransport implements WebSocketTransport {
 
   /** Keeps an event that came before `attach`. */
   #defer(deliver: (sink: WebSocketTransportSink) => void): void {
-    (this.#early ??= []).push(deliver);
+    this.#early ??= [];
+    this.#early.push(deliver);
   }
+}
+
+// The ws listeners are shared functions that find their transport on the socket (ws calls them
+// with the socket as `this`): per-connection closures cost memory on a server with thousands of
+// idle peers (bench/RESULTS.md, idle memory), and the message path allocates nothing of its own.
+function onMessage(this: TaggedWs, data: Buffer, isBinary: boolean): void {
+  this[TRANSPORT]?._message(data, isBinary);
+}
+function onPong(this: TaggedWs): void {
+  this[TRANSPORT]?._pong();
+}
+function onError(this: TaggedWs, error: Error): void {
+  this[TRANSPORT]?._error(error);
+}
+function onClose(this: TaggedWs, code: number, reason: Buffer): void {
+  this[TRANSPORT]?._close(code, reason);
 }
