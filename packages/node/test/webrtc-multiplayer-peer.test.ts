@@ -2,6 +2,7 @@
 // and transfer-mode routing, custom channels, SceneMultiplayer relay over WebRTC, and the
 // SignalingClient wiring a lobby into it.
 import {
+  autoPoll,
   ChannelState,
   ConnectionStatus,
   GodotError,
@@ -15,6 +16,7 @@ import {
   WebRTCPeerConnection,
 } from "gdnet";
 import { afterEach, describe, expect, it } from "vitest";
+import { LossyUdpRelay } from "../../../test-support/lossy-udp-relay.js";
 import { pollUntil } from "../../../test-support/poll-until.js";
 import { wirePair } from "../../../test-support/rtc-pair.js";
 import "../../../test-support/servers.js";
@@ -31,10 +33,10 @@ function mp(): WebRTCMultiplayerPeer {
 }
 
 /** Connects `a` (as id `idA`) and `b` (as id `idB`) with a fresh pair of connections. */
-function link(a: WebRTCMultiplayerPeer, idA: number, b: WebRTCMultiplayerPeer, idB: number): void {
+function link(a: WebRTCMultiplayerPeer, idA: number, b: WebRTCMultiplayerPeer, idB: number, relay?: LossyUdpRelay): void {
   const toB = new WebRTCPeerConnection();
   const toA = new WebRTCPeerConnection();
-  wirePair(toB, toA);
+  wirePair(toB, toA, relay);
   expect(a.addPeer(toB, idB)).toBe(GodotError.OK);
   expect(b.addPeer(toA, idA)).toBe(GodotError.OK);
   toB.createOffer();
@@ -155,6 +157,27 @@ describe("WebRTCMultiplayerPeer", () => {
     await pollUntil(server, () => gone.length === 1, { timeoutMs: 45_000 });
     expect(gone).toEqual([9]);
     expect(server.hasPeer(9)).toBe(false);
+  }, 60_000);
+
+  it("emits peer_disconnected within the ICE timeout when a peer vanishes without a word", async () => {
+    const relay = new LossyUdpRelay();
+    cleanups.push(() => relay.close());
+    const server = mp();
+    const client = mp();
+    server.createServer();
+    client.createClient(7);
+    link(server, 1, client, 7, relay);
+    await pollUntil([server, client], () => client.getConnectionStatus() === ConnectionStatus.CONNECTION_CONNECTED);
+    // Every packet is lost from now on, both ways: no close, no SCTP abort, nothing.
+    relay.lossRate = 1;
+    const vanished = performance.now();
+    // ICE takes its time (about 30 s): let autoPoll wake the server instead of spinning a core.
+    const stop = autoPoll([server, client]);
+    cleanups.push(stop);
+    const [id] = await new Promise<[number]>((resolve) => server.once("peer_disconnected", (...args) => resolve(args)));
+    expect(id).toBe(7);
+    expect(server.hasPeer(7)).toBe(false);
+    expect(performance.now() - vanished).toBeGreaterThan(1_000);
   }, 60_000);
 
   it("refuses peers Godot refuses", () => {
