@@ -157,8 +157,10 @@ describe("the Godot 4 relay under attack", () => {
 
   it("tells the clients with the stop close code when it is stopped", async () => {
     const { relay, a, all } = await session();
+    const connection = a.peer.getPeer(1);
     relay.stop();
     await nextSignal(a.mp, "server_disconnected", all);
-    expect(a.peer.getPeer(1)?.getReadyState() ?? WebSocketState.STATE_CLOSED).toBe(WebSocketState.STATE_CLOSED);
+    expect(connection?.getReadyState()).toBe(WebSocketState.STATE_CLOSED);
+    expect(connection?.getCloseCode()).toBe(1001);
   });
 });
