@@ -2,7 +2,11 @@ import type { Pollable, SignalEmitter, SignalMap } from "gdnet";
 
 /** Options of {@link pollUntil}. */
 export interface PollUntilOptions {
-  /** Give up after this long (default 15 s): a missing event fails the test instead of hanging it. */
+  /**
+   * Give up after this long (default 40 s): a missing event fails the test instead of hanging it.
+   * Generous on purpose: on a loaded 2-core CI machine a lost loopback UDP packet costs WebRTC a
+   * DTLS or SCTP retransmission with backoff; a passing test never waits for the deadline.
+   */
   timeoutMs?: number;
   /** What is awaited, for the failure message. */
   what?: string;
@@ -18,7 +22,7 @@ export async function pollUntil(
   options: PollUntilOptions = {},
 ): Promise<void> {
   const list = Array.isArray(targets) ? targets : [targets as Pollable];
-  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 40_000);
   for (;;) {
     for (const target of list) target.poll();
     if (condition()) return;
