@@ -207,9 +207,15 @@ export {
 export { WebSocketClient, type WebSocketClientSignals } from "./websocket-client.js";
 export { WebSocketMultiplayerPeer } from "./websocket-multiplayer-peer.js";
 export { DEFAULT_MULTIPLAYER_HANDSHAKE_TIMEOUT, WebSocketMultiplayerSettings } from "./websocket-multiplayer-settings.js";
-export { WebSocketPeer, WebSocketState, WriteMode } from "./websocket-peer.js";
+export { WebSocketPeer } from "./websocket-peer.js";
 export { WebSocketPeerProperties } from "./websocket-peer-properties.js";
-export { DEFAULT_HANDSHAKE_TIMEOUT, WebSocketServer, type WebSocketServerSignals } from "./websocket-server.js";
+export { WebSocketServer, type WebSocketServerSignals } from "./websocket-server.js";
+export {
+  DEFAULT_HANDSHAKE_TIMEOUT,
+  type ServerListenSettings,
+  WebSocketServerSettings,
+} from "./websocket-server-settings.js";
+export { WebSocketState, WriteMode } from "./websocket-state.js";
 export type {
   AcceptedWebSocket,
   WebSocketCapabilities,

@@ -13,7 +13,8 @@ import { getStringFromUtf8 } from "./utf8.js";
 import { ChannelState, type WebRTCDataChannel } from "./webrtc-data-channel.js";
 import type { WebRTCMultiplayerPeer } from "./webrtc-multiplayer-peer.js";
 import { ConnectionState, WebRTCPeerConnection } from "./webrtc-peer-connection.js";
-import { WebSocketPeer, WebSocketState } from "./websocket-peer.js";
+import { WebSocketPeer } from "./websocket-peer.js";
+import { WebSocketState } from "./websocket-state.js";
 
 /** A channel every connection gets (negotiated: both sides make it with the same id). */
 export interface ChannelSpec {

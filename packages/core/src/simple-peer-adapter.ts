@@ -9,7 +9,7 @@ import { PACKET_MARK, StagedLog } from "./staged-log.js";
 import { TransferMode } from "./transfer-mode.js";
 import { decodeUtf8Strict, toUtf8 } from "./utf8.js";
 import { ChannelState, DEFAULT_CHANNEL_BUFFER_BYTES, DEFAULT_CHANNEL_MAX_PACKETS } from "./webrtc-data-channel.js";
-import { WriteMode } from "./websocket-peer.js";
+import { WriteMode } from "./websocket-state.js";
 
 /** The part of a simple-peer instance (9.x) the adapter uses. */
 export interface SimplePeerLike {

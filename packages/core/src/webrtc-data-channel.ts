@@ -9,7 +9,7 @@ import type { RtcDataChannelLike } from "./rtc-transport.js";
 import { PACKET_MARK, StagedLog } from "./staged-log.js";
 import { TransferMode } from "./transfer-mode.js";
 import { decodeUtf8Strict, toUtf8 } from "./utf8.js";
-import { WriteMode } from "./websocket-peer.js";
+import { WriteMode } from "./websocket-state.js";
 
 /** `WebRTCDataChannel.ChannelState` (Godot 3 and 4). */
 export const ChannelState = {

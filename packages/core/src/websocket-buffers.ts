@@ -1,4 +1,5 @@
 import { GdnetError } from "./gdnet-error.js";
+import type { QueueLimits } from "./packet-queue.js";
 
 /** The limits one WebSocket connection works with, whichever Godot generation set them. */
 export interface BufferLimits {
@@ -78,3 +79,14 @@ export function godot3Limits(inKb: number, inPackets: number, outKb: number, out
 // Marked pure: only Godot 3's classes use it, and a bundle of WebSocketPeer alone should drop it.
 /** Godot 3's defaults: 64 KiB and 1024 packets each way (project settings network/limits/websocket_*). */
 export const GODOT3_DEFAULT_LIMITS: BufferLimits = /* @__PURE__ */ godot3Limits(64, 1024, 64, 1024) as BufferLimits;
+
+/** One QueueLimits object per BufferLimits (a server shares its limits with every client). */
+const QUEUE_LIMITS = new WeakMap<BufferLimits, QueueLimits>();
+export function queueLimitsOf(limits: BufferLimits): QueueLimits {
+  let queue = QUEUE_LIMITS.get(limits);
+  if (!queue) {
+    queue = { maxPackets: limits.inboundPackets, maxBytes: limits.inboundBytes };
+    QUEUE_LIMITS.set(limits, queue);
+  }
+  return queue;
+}

@@ -5,12 +5,14 @@ import { GdnetError } from "./gdnet-error.js";
 import { GodotError } from "./godot-error.js";
 import { decodeWsMpPacket, encodeWsMpPacket, WsMpType } from "./multiplayer/ws-mp-header.js";
 import { MultiplayerPeer } from "./multiplayer-peer.js";
+import type { PeerOwner, Revealed } from "./peer-owner.js";
 import type { Platform } from "./platform.js";
 import { runPoll } from "./poll-scope.js";
 import { TLSOptions } from "./tls-options.js";
 import { TransferMode } from "./transfer-mode.js";
 import { type BufferLimits, GODOT3_DEFAULT_LIMITS, godot3Limits } from "./websocket-buffers.js";
-import { type PeerOwner, type Revealed, WebSocketPeer, WebSocketState } from "./websocket-peer.js";
+import { WebSocketPeer } from "./websocket-peer.js";
+import { WebSocketState } from "./websocket-state.js";
 import { X509Certificate } from "./x509-certificate.js";
 
 /** Signals of {@link WebSocketClient} (Godot 3 names and arguments). */

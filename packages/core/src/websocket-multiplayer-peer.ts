@@ -4,13 +4,14 @@ import { GdnetError } from "./gdnet-error.js";
 import { GodotError } from "./godot-error.js";
 import { parseHeaderLines } from "./handshake-headers.js";
 import { MultiplayerPeer } from "./multiplayer-peer.js";
+import type { PeerOwner, Revealed } from "./peer-owner.js";
 import type { Platform } from "./platform.js";
 import { runPoll } from "./poll-scope.js";
 import { TLSOptions } from "./tls-options.js";
 import { TransferMode } from "./transfer-mode.js";
 import { generateUniqueId } from "./unique-id.js";
 import { WebSocketMultiplayerSettings } from "./websocket-multiplayer-settings.js";
-import { type PeerOwner, type Revealed, WebSocketPeer } from "./websocket-peer.js";
+import { WebSocketPeer } from "./websocket-peer.js";
 import type { AcceptedWebSocket, WebSocketListener } from "./websocket-transport.js";
 
 /**
@@ -169,7 +170,8 @@ export class WebSocketMultiplayerPeer extends WebSocketMultiplayerSettings imple
         this.fail(error);
         return;
       }
-      for (const peer of [...this.#backlog]) this.#drain(peer);
+      // No copy: #drain only deletes the peer it is given, which a Set iteration allows.
+      for (const peer of this.#backlog) this.#drain(peer);
       for (let peer = this.#order.shift(); peer !== undefined; peer = this.#order.shift()) {
         const revealed = peer._revealNext();
         if (revealed) this.#handle(peer, revealed);

@@ -3,52 +3,18 @@ import { checkClose, stripTrailingNul } from "./close-code.js";
 import { GdnetError } from "./gdnet-error.js";
 import { GodotError } from "./godot-error.js";
 import { parseHeaderLines } from "./handshake-headers.js";
-import { Offer, type Packet, PacketQueue, type QueueLimits } from "./packet-queue.js";
+import { Offer, type Packet, PacketQueue } from "./packet-queue.js";
+import type { PeerOwner, Revealed } from "./peer-owner.js";
 import { runPoll } from "./poll-scope.js";
 import { PACKET_MARK, StagedLog } from "./staged-log.js";
 import { TLSOptions } from "./tls-options.js";
 import { TransferMode } from "./transfer-mode.js";
 import { isValidUtf8, utf8Length } from "./utf8.js";
-import { type BufferLimits, GODOT4_BUFFER_DEFAULTS, godot4Limits } from "./websocket-buffers.js";
+import { type BufferLimits, GODOT4_BUFFER_DEFAULTS, godot4Limits, queueLimitsOf } from "./websocket-buffers.js";
 import { WebSocketPeerProperties } from "./websocket-peer-properties.js";
+import { WebSocketState, WriteMode } from "./websocket-state.js";
 import type { AcceptedWebSocket, WebSocketTransport, WebSocketTransportSink } from "./websocket-transport.js";
 import { parseWebSocketUrl, type WebSocketUrl } from "./websocket-url.js";
-
-/** `WebSocketPeer.State` (Godot 4). */
-export const WebSocketState = {
-  STATE_CONNECTING: 0,
-  STATE_OPEN: 1,
-  STATE_CLOSING: 2,
-  STATE_CLOSED: 3,
-} as const;
-export type WebSocketState = (typeof WebSocketState)[keyof typeof WebSocketState];
-
-/** `WebSocketPeer.WriteMode` (Godot 3 and 4). */
-export const WriteMode = { WRITE_MODE_TEXT: 0, WRITE_MODE_BINARY: 1 } as const;
-export type WriteMode = (typeof WriteMode)[keyof typeof WriteMode];
-
-/** What one step of a poll made visible (used by the objects that own peers to emit signals). */
-export type Revealed =
-  | { readonly type: "packet" }
-  | { readonly type: "open"; readonly protocol: string }
-  | {
-      readonly type: "close";
-      readonly code: number;
-      readonly reason: string;
-      readonly clean: boolean;
-      /** The connection had opened before it closed (false: the connection attempt failed). */
-      readonly wasOpen: boolean;
-      /** The other side started the closing handshake. */
-      readonly remoteRequested: boolean;
-    }
-  | { readonly type: "error"; readonly error: GdnetError };
-
-/** An object that polls peers on their behalf (WebSocketClient, WebSocketServer, multiplayer peers). */
-export interface PeerOwner {
-  /** The peer staged one item; the owner records the order for its next poll. */
-  staged(peer: WebSocketPeer): void;
-  poll(): void;
-}
 
 type Control =
   | { readonly type: "open"; readonly protocol: string; readonly host: string; readonly port: number }
@@ -640,14 +606,3 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
 
 /** The shared stand-in for a queue that has not received anything yet; nothing is ever offered to it. */
 const NO_QUEUE = new PacketQueue({ maxPackets: 0, maxBytes: 0 });
-
-/** One QueueLimits object per BufferLimits (a server shares its limits with every client). */
-const QUEUE_LIMITS = new WeakMap<BufferLimits, QueueLimits>();
-function queueLimitsOf(limits: BufferLimits): QueueLimits {
-  let queue = QUEUE_LIMITS.get(limits);
-  if (!queue) {
-    queue = { maxPackets: limits.inboundPackets, maxBytes: limits.inboundBytes };
-    QUEUE_LIMITS.set(limits, queue);
-  }
-  return queue;
-}

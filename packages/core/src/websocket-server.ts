@@ -1,24 +1,19 @@
 import { type BytesLike, NO_PACKET } from "./bytes.js";
 import { ConnectionStatus } from "./connection-status.js";
-import { CryptoKey } from "./crypto-key.js";
 import { Fifo } from "./fifo.js";
 import { needsGdMpApi } from "./gd-mp-api-only.js";
 import { GdnetError } from "./gdnet-error.js";
 import { GodotError } from "./godot-error.js";
-import { parseHeaderLines } from "./handshake-headers.js";
-import { isIpAddress } from "./ip-address.js";
 import { decodeWsMpPacket, encodeWsMpPacket, encodeWsMpSys, WsMpType } from "./multiplayer/ws-mp-header.js";
-import { MultiplayerPeer } from "./multiplayer-peer.js";
+import type { PeerOwner, Revealed } from "./peer-owner.js";
 import type { Platform } from "./platform.js";
 import { runPoll } from "./poll-scope.js";
-import { checkServerLimits, NO_SERVER_LIMITS, type ServerLimits } from "./server-limits.js";
-import { TLSOptions } from "./tls-options.js";
 import { TransferMode } from "./transfer-mode.js";
 import { generateUniqueId } from "./unique-id.js";
-import { type BufferLimits, GODOT3_DEFAULT_LIMITS, godot3Limits } from "./websocket-buffers.js";
-import { type PeerOwner, type Revealed, WebSocketPeer } from "./websocket-peer.js";
+import { type BufferLimits, GODOT3_DEFAULT_LIMITS } from "./websocket-buffers.js";
+import { WebSocketPeer } from "./websocket-peer.js";
+import { WebSocketServerSettings } from "./websocket-server-settings.js";
 import type { AcceptedWebSocket, WebSocketListener } from "./websocket-transport.js";
-import { X509Certificate } from "./x509-certificate.js";
 
 /** Signals of {@link WebSocketServer} (Godot 3 names and arguments). */
 export type WebSocketServerSignals = {
@@ -38,14 +33,11 @@ export type WebSocketServerSignals = {
   peer_packet: [peerSource: number];
 };
 
-/** Godot 3.3+'s default handshake timeout, in seconds (3.2 had a fixed 1 s). */
-export const DEFAULT_HANDSHAKE_TIMEOUT = 3;
-
 /**
  * Godot 3's WebSocketServer (Node only: browsers cannot accept connections). Each client gets a
  * random id and a WebSocketPeer; `poll()` emits the signals in arrival order across clients.
  */
-export class WebSocketServer extends MultiplayerPeer<WebSocketServerSignals> implements PeerOwner {
+export class WebSocketServer extends WebSocketServerSettings<WebSocketServerSignals> implements PeerOwner {
   readonly #guard = { polling: false };
   readonly #peers = new Map<number, WebSocketPeer>();
   readonly #ids = new Map<WebSocketPeer, number>();
@@ -54,14 +46,7 @@ export class WebSocketServer extends MultiplayerPeer<WebSocketServerSignals> imp
   #listening = false;
   #port = 0;
   #waiters: Array<{ resolve: (port: number) => void; reject: (error: GdnetError) => void }> = [];
-  #bindIp = "*";
-  #handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
-  #extraHeaders: string[] = [];
-  #privateKey: CryptoKey | null = null;
-  #certificate: X509Certificate | null = null;
-  #caChain: X509Certificate | null = null;
   #limits: BufferLimits = GODOT3_DEFAULT_LIMITS;
-  #serverLimits: ServerLimits = NO_SERVER_LIMITS;
   #pendingListenError: GdnetError | null = null;
   #multiplayer = false;
 
@@ -97,26 +82,16 @@ export class WebSocketServer extends MultiplayerPeer<WebSocketServerSignals> imp
     if (!Array.isArray(protocols) || protocols.some((p) => typeof p !== "string" || p === "")) {
       return this.fail(new GdnetError("ERR_INVALID_PARAMETER", "listen: protocols must be an array of non-empty strings."));
     }
-    const headers = parseHeaderLines(this.#extraHeaders);
-    if (headers instanceof GdnetError) return this.fail(headers);
-    const tls =
-      this.#privateKey && this.#certificate ? TLSOptions.server(this.#privateKey, this.#withChain(this.#certificate)) : null;
+    const settings = this.listenSettings();
+    if (settings instanceof GdnetError) return this.fail(settings);
+    this.#limits = this.bufferLimits();
     this.#pendingListenError = null;
     this.#multiplayer = Boolean(gdMpApi);
     this.#listening = true;
     this.#port = 0;
     this.#listener = platformListen.call(
       this.platform.webSocket,
-      {
-        port,
-        bindAddress: this.#bindIp,
-        protocols: [...protocols],
-        extraHeaders: headers,
-        handshakeTimeoutMs: this.#handshakeTimeout * 1000,
-        tls,
-        maxMessageSize: this.#limits.maxMessageSize,
-        limits: this.#serverLimits,
-      },
+      { ...settings, port, protocols: [...protocols], maxMessageSize: this.#limits.maxMessageSize },
       {
         onListening: (boundPort) => {
           this.#port = boundPort;
@@ -239,124 +214,6 @@ export class WebSocketServer extends MultiplayerPeer<WebSocketServerSignals> imp
   /** Ids of the connected clients, in connection order. */
   getPeerIds(): number[] {
     return [...this.#peers.keys()];
-  }
-
-  /** The address to listen on: `"*"` (default, every interface) or an IP. Only while not listening. */
-  get bindIp(): string {
-    return this.#bindIp;
-  }
-  set bindIp(ip: string) {
-    this.#throwIf(this.setBindIp(ip));
-  }
-  getBindIp(): string {
-    return this.#bindIp;
-  }
-  setBindIp(ip: string): GodotError {
-    if (this.#listening) return this.fail(new GdnetError("FAILED", "bindIp can only change while the server is not listening."));
-    if (ip !== "*" && !isIpAddress(ip)) {
-      return this.fail(new GdnetError("ERR_INVALID_PARAMETER", `bindIp must be "*" or an IP address, got "${String(ip)}".`));
-    }
-    this.#bindIp = ip;
-    return GodotError.OK;
-  }
-
-  /** Seconds a client has from TCP accept to finish its handshake (TLS included). Default 3. */
-  get handshakeTimeout(): number {
-    return this.#handshakeTimeout;
-  }
-  set handshakeTimeout(seconds: number) {
-    this.#throwIf(this.setHandshakeTimeout(seconds));
-  }
-  getHandshakeTimeout(): number {
-    return this.#handshakeTimeout;
-  }
-  setHandshakeTimeout(seconds: number): GodotError {
-    if (typeof seconds !== "number" || !(seconds > 0) || !Number.isFinite(seconds)) {
-      return this.fail(
-        new GdnetError("ERR_INVALID_PARAMETER", `handshakeTimeout must be a number of seconds > 0, got ${String(seconds)}.`),
-      );
-    }
-    this.#handshakeTimeout = seconds;
-    return GodotError.OK;
-  }
-
-  /** Extra `"Name: value"` lines sent in every handshake response. Default []. Applies at listen(). */
-  setExtraHeaders(headers: readonly string[]): GodotError {
-    const parsed = parseHeaderLines(headers);
-    if (parsed instanceof GdnetError) return this.fail(parsed);
-    this.#extraHeaders = [...headers];
-    return GodotError.OK;
-  }
-  getExtraHeaders(): string[] {
-    return [...this.#extraHeaders];
-  }
-
-  /** The private key for wss (with `sslCertificate`). Default null. */
-  get privateKey(): CryptoKey | null {
-    return this.#privateKey;
-  }
-  set privateKey(key: CryptoKey | null) {
-    if (key !== null && !(key instanceof CryptoKey)) throw new GdnetError("ERR_TYPE", "privateKey must be a CryptoKey or null.");
-    this.#privateKey = key;
-  }
-  getPrivateKey(): CryptoKey | null {
-    return this.#privateKey;
-  }
-  setPrivateKey(key: CryptoKey | null): void {
-    this.privateKey = key;
-  }
-
-  /** The certificate for wss (with `privateKey`). Default null. */
-  get sslCertificate(): X509Certificate | null {
-    return this.#certificate;
-  }
-  set sslCertificate(certificate: X509Certificate | null) {
-    this.#certificate = this.#checkCertificate(certificate, "sslCertificate");
-  }
-  getSslCertificate(): X509Certificate | null {
-    return this.#certificate;
-  }
-  setSslCertificate(certificate: X509Certificate | null): void {
-    this.sslCertificate = certificate;
-  }
-
-  /** Intermediate certificates sent after `sslCertificate`. Default null. */
-  get caChain(): X509Certificate | null {
-    return this.#caChain;
-  }
-  set caChain(certificate: X509Certificate | null) {
-    this.#caChain = this.#checkCertificate(certificate, "caChain");
-  }
-  getCaChain(): X509Certificate | null {
-    return this.#caChain;
-  }
-  setCaChain(certificate: X509Certificate | null): void {
-    this.caChain = certificate;
-  }
-
-  /**
-   * Connection count, Origin and message-rate limits (docs/security.md). None by default, as in
-   * Godot. Set a partial object (`{ maxConnections: 500 }`); applies at listen().
-   */
-  get limits(): ServerLimits {
-    return this.#serverLimits;
-  }
-  set limits(value: Partial<ServerLimits>) {
-    this.#serverLimits = checkServerLimits(value);
-  }
-
-  /** Godot 3's `set_buffers`, per client (see WebSocketClient.setBuffers). FAILED while listening. */
-  setBuffers(
-    inputBufferSizeKb: number,
-    inputMaxPackets: number,
-    outputBufferSizeKb: number,
-    outputMaxPackets: number,
-  ): GodotError {
-    if (this.#listening) return this.fail(new GdnetError("FAILED", "setBuffers must be called before listen."));
-    const limits = godot3Limits(inputBufferSizeKb, inputMaxPackets, outputBufferSizeKb, outputMaxPackets);
-    if (limits instanceof GdnetError) return this.fail(limits);
-    this.#limits = limits;
-    return GodotError.OK;
   }
 
   override getTransferMode(): TransferMode {
@@ -496,21 +353,5 @@ export class WebSocketServer extends MultiplayerPeer<WebSocketServerSignals> imp
       if (other !== from && other !== -to) otherPeer.putPacket(bytes);
     }
     return GodotError.OK;
-  }
-
-  #withChain(certificate: X509Certificate): X509Certificate {
-    if (!this.#caChain) return certificate;
-    return X509Certificate.fromPem(certificate.saveToString() + this.#caChain.saveToString());
-  }
-
-  #checkCertificate(certificate: X509Certificate | null, name: string): X509Certificate | null {
-    if (certificate !== null && !(certificate instanceof X509Certificate)) {
-      throw new GdnetError("ERR_TYPE", `${name} must be an X509Certificate or null.`);
-    }
-    return certificate;
-  }
-
-  #throwIf(error: GodotError): void {
-    if (error !== GodotError.OK) throw this.getLastError();
   }
 }
