@@ -2,6 +2,7 @@
 // prints medians and gdnet/peer ratios. See bench/RESULTS.md for a run on the reference machine.
 import { dataChannelThroughput } from "./datachannel.js";
 import { echoLarge, echoSmall } from "./echo.js";
+import { createRequire } from "node:module";
 import { relayFanOut } from "./fanout.js";
 import { measure, printTable, type Row, type Workload } from "./harness.js";
 import { idleMemory } from "./memory.js";
@@ -27,5 +28,18 @@ for (const workload of workloads) {
   process.stderr.write(`bench: ${workload.name} ...\n`);
   rows.push(...(await measure(workload)));
 }
-process.stdout.write(`${printTable(rows)}\n`);
+process.stdout.write(`ws frame masking: ${wsMasking()} (one ws install serves every subject)\n\n${printTable(rows)}\n`);
 process.exit(0);
+
+/** Which masking ws uses: bufferutil (an optional dependency of @gdnet/node) or its JavaScript loop. */
+function wsMasking(): string {
+  const require = createRequire(import.meta.url);
+  try {
+    const fromWs = createRequire(require.resolve("ws"));
+    fromWs("bufferutil");
+    const { version } = fromWs("bufferutil/package.json") as { version: string };
+    return `bufferutil ${version} (native)`;
+  } catch {
+    return "ws's JavaScript loop (bufferutil not installed)";
+  }
+}

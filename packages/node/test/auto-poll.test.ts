@@ -23,6 +23,41 @@ describe("autoPoll (Node)", () => {
     expect(text).toBe("auto");
   });
 
+  it("polls an arrival before the event loop's next turn", async () => {
+    let wake: (() => void) | null = null;
+    let polls = 0;
+    const stop = autoPoll({ poll: () => polls++, setWakeHandler: (handler) => (wake = handler) }, { intervalMs: 60_000 });
+    cleanups.push(stop);
+    // Stands in for a socket callback: a setImmediate is already queued when the arrival wakes.
+    const pollsByNextTurn = await new Promise<number>((resolve) => {
+      setImmediate(() => resolve(polls));
+      wake?.();
+    });
+    expect(pollsByNextTurn).toBe(1);
+  });
+
+  it("lets I/O run between polls when every poll raises a new wake", async () => {
+    let wake: (() => void) | null = null;
+    let polls = 0;
+    const target = {
+      poll: () => {
+        polls++;
+        wake?.();
+      },
+      setWakeHandler: (handler: (() => void) | null) => {
+        wake = handler;
+      },
+    };
+    const stop = autoPoll(target, { intervalMs: 60_000 });
+    cleanups.push(stop);
+    wake?.();
+    // The event loop only turns if the wakes do not chain on process.nextTick forever; and each
+    // turn still polls again.
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+    stop();
+    expect(polls).toBeGreaterThanOrEqual(3);
+  });
+
   it("polls on its interval and stops when stopped", () => {
     vi.useFakeTimers();
     try {
