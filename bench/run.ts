@@ -1,8 +1,9 @@
 // npm run bench [name...]: runs the benchmarks (or those whose name contains an argument) and
 // prints medians and gdnet/peer ratios. See bench/RESULTS.md for a run on the reference machine.
+
+import { createRequire } from "node:module";
 import { dataChannelThroughput } from "./datachannel.js";
 import { echoLarge, echoSmall } from "./echo.js";
-import { createRequire } from "node:module";
 import { relayFanOut } from "./fanout.js";
 import { measure, printTable, type Row, type Workload } from "./harness.js";
 import { idleMemory } from "./memory.js";
