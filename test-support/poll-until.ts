@@ -1,4 +1,4 @@
-import type { Pollable, SignalEmitter, SignalMap } from "gdnet";
+import type { Pollable, SignalMap, SignalSource } from "gdnet";
 
 /** Options of {@link pollUntil}. */
 export interface PollUntilOptions {
@@ -33,7 +33,7 @@ export async function pollUntil(
 
 /** Polls until `emitter` emits `name`; resolves with the signal's arguments. */
 export async function nextSignal<S extends SignalMap, K extends keyof S & string>(
-  emitter: SignalEmitter<S>,
+  emitter: SignalSource<S>,
   name: K,
   targets: Pollable | readonly Pollable[],
   options: PollUntilOptions = {},

@@ -92,6 +92,7 @@ export {
   SignalingState,
   SignalingType,
   type SignalMap,
+  type SignalSource,
   StringName,
   TargetPeer,
   TLSOptions,

@@ -143,7 +143,7 @@ export {
   type SignalingClientSignals,
   type SignalingPeer,
 } from "./signaling-client.js";
-export { SignalEmitter, type SignalHandler, type SignalMap } from "./signals.js";
+export { SignalEmitter, type SignalHandler, type SignalMap, type SignalSource } from "./signals.js";
 export { chooseSubprotocol, type SubprotocolChoice } from "./subprotocol.js";
 export { TLSOptions } from "./tls-options.js";
 export { TransferMode } from "./transfer-mode.js";

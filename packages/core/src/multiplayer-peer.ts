@@ -5,7 +5,7 @@ import { GodotError } from "./godot-error.js";
 import { PacketPeer } from "./packet-peer.js";
 import { type Packet, PacketQueue } from "./packet-queue.js";
 import type { Platform } from "./platform.js";
-import type { SignalMap } from "./signals.js";
+import { SignalEmitter, type SignalHandler, type SignalMap, type SignalSource } from "./signals.js";
 import { TransferMode } from "./transfer-mode.js";
 import { generateUniqueId } from "./unique-id.js";
 
@@ -14,6 +14,9 @@ export type MultiplayerPeerSignals = {
   peer_connected: [id: number];
   peer_disconnected: [id: number];
 };
+
+/** A multiplayer peer's signals: its own `S` and the ones every MultiplayerPeer has. */
+type PeerSignals<S extends SignalMap> = S & MultiplayerPeerSignals;
 
 /** `MultiplayerPeer.TARGET_PEER_BROADCAST` / `TARGET_PEER_SERVER`. */
 export const TargetPeer = { TARGET_PEER_BROADCAST: 0, TARGET_PEER_SERVER: 1 } as const;
@@ -25,9 +28,10 @@ export const TargetPeer = { TARGET_PEER_BROADCAST: 0, TARGET_PEER_SERVER: 1 } as
  * Subclasses move packets from their transports into the queue, tagged with sender, channel and
  * mode, and send what `putPacket` gives them.
  */
-export abstract class MultiplayerPeer<S extends SignalMap = MultiplayerPeerSignals> extends PacketPeer<
-  S & MultiplayerPeerSignals
-> {
+export abstract class MultiplayerPeer<S extends SignalMap = MultiplayerPeerSignals>
+  extends PacketPeer
+  implements SignalSource<PeerSignals<S>>
+{
   static readonly TARGET_PEER_BROADCAST = 0;
   static readonly TARGET_PEER_SERVER = 1;
   static readonly CONNECTION_DISCONNECTED = 0;
@@ -44,9 +48,51 @@ export abstract class MultiplayerPeer<S extends SignalMap = MultiplayerPeerSigna
   #transferChannel = 0;
   #refuse = false;
   #lastPacket: Packet | null = null;
+  // Signals by delegation, since a class has one base: PacketPeer has none (packet-peer.ts).
+  readonly #signals = new SignalEmitter<PeerSignals<S>>();
 
   constructor(platform: Platform) {
     super(platform);
+  }
+
+  // --- signals (SignalEmitter's API, see signals.ts) ---
+
+  /** Calls `handler` every time `name` is emitted. Adding the same handler twice has no effect. */
+  on<K extends keyof PeerSignals<S>>(name: K, handler: SignalHandler<PeerSignals<S>, K>): this {
+    this.#signals.on(name, handler);
+    return this;
+  }
+
+  /** Calls `handler` the next time `name` is emitted, then forgets it. */
+  once<K extends keyof PeerSignals<S>>(name: K, handler: SignalHandler<PeerSignals<S>, K>): this {
+    this.#signals.once(name, handler);
+    return this;
+  }
+
+  /** Removes `handler` from `name`; without a handler, removes every handler of `name`. */
+  off<K extends keyof PeerSignals<S>>(name: K, handler?: SignalHandler<PeerSignals<S>, K>): this {
+    this.#signals.off(name, handler);
+    return this;
+  }
+
+  /** Godot's `Object.connect`: ERR_INVALID_PARAMETER when `handler` is already connected. */
+  connect<K extends keyof PeerSignals<S>>(name: K, handler: SignalHandler<PeerSignals<S>, K>): GodotError {
+    return this.#signals.connect(name, handler);
+  }
+
+  /** Godot's `Object.disconnect`. */
+  disconnect<K extends keyof PeerSignals<S>>(name: K, handler: SignalHandler<PeerSignals<S>, K>): void {
+    this.#signals.disconnect(name, handler);
+  }
+
+  /** Godot's `Object.is_connected`. */
+  isConnected<K extends keyof PeerSignals<S>>(name: K, handler: SignalHandler<PeerSignals<S>, K>): boolean {
+    return this.#signals.isConnected(name, handler);
+  }
+
+  /** Emits `name` with `args`. Called by gdnet from inside `poll()`; user code may call it too. */
+  emitSignal<K extends keyof PeerSignals<S>>(name: K, ...args: PeerSignals<S>[K]): void {
+    this.#signals.emitSignal(name, ...args);
   }
 
   /** This peer's id: 1 for a server, a random id for a client, 0 before it has one. */

@@ -1,21 +1,22 @@
 import type { GdnetError } from "./gdnet-error.js";
 import { GodotError } from "./godot-error.js";
 import type { Platform } from "./platform.js";
-import { SignalEmitter, type SignalMap } from "./signals.js";
 
 /**
  * Godot's PacketPeer: the base of every object you put packets into and get packets out of.
  * Failed calls return a Godot `Error` number; the explanation is kept in `getLastError()` and
  * printed by the platform, as Godot prints its errors.
+ *
+ * Like Godot's, a PacketPeer has no signals of its own (WebSocketPeer and WebRTCDataChannel have
+ * none); MultiplayerPeer adds them. A WebSocket-only bundle then carries no signal code.
  */
-export abstract class PacketPeer<S extends SignalMap = SignalMap> extends SignalEmitter<S> {
+export abstract class PacketPeer {
   protected readonly platform: Platform;
   #lastError: GdnetError | null = null;
   #packetError: GodotError = GodotError.OK;
   #wake: (() => void) | null = null;
 
   constructor(platform: Platform) {
-    super();
     this.platform = platform;
   }
 

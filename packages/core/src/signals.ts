@@ -21,12 +21,23 @@ export type SignalHandler<S extends SignalMap, K extends keyof S> = (...args: S[
 type Bus<S extends SignalMap> = { [K in keyof S]: S[K] };
 type Wrapped = (args: readonly unknown[]) => void;
 
+/** What has signals: a SignalEmitter, or a MultiplayerPeer (which delegates to one). */
+export interface SignalSource<S extends SignalMap> {
+  on<K extends keyof S>(name: K, handler: SignalHandler<S, K>): this;
+  once<K extends keyof S>(name: K, handler: SignalHandler<S, K>): this;
+  off<K extends keyof S>(name: K, handler?: SignalHandler<S, K>): this;
+  connect<K extends keyof S>(name: K, handler: SignalHandler<S, K>): GodotError;
+  disconnect<K extends keyof S>(name: K, handler: SignalHandler<S, K>): void;
+  isConnected<K extends keyof S>(name: K, handler: SignalHandler<S, K>): boolean;
+  emitSignal<K extends keyof S>(name: K, ...args: S[K]): void;
+}
+
 /**
  * Godot-style signals on top of mitt: `on`/`off`/`once` for JS habits, `connect`/`disconnect`/
  * `isConnected` for Godot habits (`ws_server.connect("peer_packet", ...)` in the cheatsheet).
  * Signals are only ever emitted from inside `poll()` (see poll-scope.ts).
  */
-export class SignalEmitter<S extends SignalMap> {
+export class SignalEmitter<S extends SignalMap> implements SignalSource<S> {
   // Both are made on the first `on`: a server holds thousands of peers nobody listens to, and an
   // emitter costs a few hundred bytes each (bench/RESULTS.md, idle memory).
   #bus: Emitter<Bus<S>> | null = null;

@@ -35,7 +35,7 @@ type Staged = { readonly kind: "state"; readonly state: ChannelState } | { reado
  * the adapter also reads the messages where simple-peer receives them (`_onChannelMessage`, the
  * private method every 9.x release has, simple-peer index.js); without it all packets read as binary.
  */
-export class SimplePeerAdapter extends PacketPeer<Record<never, never>> {
+export class SimplePeerAdapter extends PacketPeer {
   readonly peer: SimplePeerLike;
   readonly #queue = new PacketQueue({ maxPackets: DEFAULT_CHANNEL_MAX_PACKETS, maxBytes: DEFAULT_CHANNEL_BUFFER_BYTES });
   readonly #log = new StagedLog<Staged>();

@@ -53,7 +53,7 @@ const NOT_USABLE =
  * its channels). A data channel cannot stop reading, so a full inbound queue drops the packet,
  * counts it (`getDroppedPacketCount()`) and reports it, as Godot does ("Buffer full! Dropping data.").
  */
-export class WebRTCDataChannel extends PacketPeer<Record<never, never>> {
+export class WebRTCDataChannel extends PacketPeer {
   static readonly STATE_CONNECTING = 0;
   static readonly STATE_OPEN = 1;
   static readonly STATE_CLOSING = 2;

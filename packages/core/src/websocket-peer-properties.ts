@@ -1,7 +1,6 @@
 import { GdnetError } from "./gdnet-error.js";
 import { GodotError } from "./godot-error.js";
 import { PacketPeer } from "./packet-peer.js";
-import type { SignalMap } from "./signals.js";
 import type { TLSOptions } from "./tls-options.js";
 import { type BufferLimits, GODOT4_BUFFER_DEFAULTS, godot4Limits } from "./websocket-buffers.js";
 
@@ -28,49 +27,13 @@ const DEFAULTS: Readonly<Props> = Object.freeze({
  * Godot would refuse) and as Godot's get/set pair (the setter returns the Error instead).
  * Changes apply from the next connection, as in Godot.
  */
-export abstract class WebSocketPeerProperties<S extends SignalMap = SignalMap> extends PacketPeer<S> {
+export abstract class WebSocketPeerProperties extends PacketPeer {
   // The defaults are shared until a property is set: a server's accepted peers never set any,
   // and six fields each would cost every one of them (bench/RESULTS.md, idle memory).
   #props: Props = DEFAULTS;
   #own(): Props {
     if (this.#props === DEFAULTS) this.#props = { ...DEFAULTS };
     return this.#props;
-  }
-  get #supportedProtocols(): readonly string[] {
-    return this.#props.supportedProtocols;
-  }
-  set #supportedProtocols(value: readonly string[]) {
-    this.#own().supportedProtocols = value;
-  }
-  get #handshakeHeaders(): readonly string[] {
-    return this.#props.handshakeHeaders;
-  }
-  set #handshakeHeaders(value: readonly string[]) {
-    this.#own().handshakeHeaders = value;
-  }
-  get #inboundBufferSize(): number {
-    return this.#props.inboundBufferSize;
-  }
-  set #inboundBufferSize(value: number) {
-    this.#own().inboundBufferSize = value;
-  }
-  get #outboundBufferSize(): number {
-    return this.#props.outboundBufferSize;
-  }
-  set #outboundBufferSize(value: number) {
-    this.#own().outboundBufferSize = value;
-  }
-  get #maxQueuedPackets(): number {
-    return this.#props.maxQueuedPackets;
-  }
-  set #maxQueuedPackets(value: number) {
-    this.#own().maxQueuedPackets = value;
-  }
-  get #heartbeatInterval(): number {
-    return this.#props.heartbeatInterval;
-  }
-  set #heartbeatInterval(value: number) {
-    this.#own().heartbeatInterval = value;
   }
 
   /** Subprotocols offered by a client, or accepted by a server. Default []. */
@@ -81,7 +44,7 @@ export abstract class WebSocketPeerProperties<S extends SignalMap = SignalMap> e
     this.#throwIf(this.setSupportedProtocols(value));
   }
   getSupportedProtocols(): string[] {
-    return [...this.#supportedProtocols];
+    return [...this.#props.supportedProtocols];
   }
   setSupportedProtocols(protocols: readonly string[]): GodotError {
     if (!Array.isArray(protocols) || protocols.some((p) => typeof p !== "string" || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(p))) {
@@ -92,7 +55,7 @@ export abstract class WebSocketPeerProperties<S extends SignalMap = SignalMap> e
         ),
       );
     }
-    this.#supportedProtocols = [...protocols];
+    this.#own().supportedProtocols = [...protocols];
     return GodotError.OK;
   }
 
@@ -104,62 +67,56 @@ export abstract class WebSocketPeerProperties<S extends SignalMap = SignalMap> e
     this.#throwIf(this.setHandshakeHeaders(value));
   }
   getHandshakeHeaders(): string[] {
-    return [...this.#handshakeHeaders];
+    return [...this.#props.handshakeHeaders];
   }
   setHandshakeHeaders(headers: readonly string[]): GodotError {
     if (!Array.isArray(headers) || headers.some((h) => typeof h !== "string")) {
       return this.fail(new GdnetError("ERR_INVALID_PARAMETER", 'handshakeHeaders must be an array of "Name: value" strings.'));
     }
-    this.#handshakeHeaders = [...headers];
+    this.#own().handshakeHeaders = [...headers];
     return GodotError.OK;
   }
 
   /** Largest inbound message, and the inbound queue's size, in bytes. Default 65535. */
   get inboundBufferSize(): number {
-    return this.#inboundBufferSize;
+    return this.#props.inboundBufferSize;
   }
   set inboundBufferSize(value: number) {
     this.#throwIf(this.setInboundBufferSize(value));
   }
   getInboundBufferSize(): number {
-    return this.#inboundBufferSize;
+    return this.#props.inboundBufferSize;
   }
   setInboundBufferSize(size: number): GodotError {
-    return this.#setPositive(size, "inboundBufferSize", (v) => {
-      this.#inboundBufferSize = v;
-    });
+    return this.#setPositive("inboundBufferSize", size);
   }
 
   /** Most bytes waiting to be sent. Default 65535. */
   get outboundBufferSize(): number {
-    return this.#outboundBufferSize;
+    return this.#props.outboundBufferSize;
   }
   set outboundBufferSize(value: number) {
     this.#throwIf(this.setOutboundBufferSize(value));
   }
   getOutboundBufferSize(): number {
-    return this.#outboundBufferSize;
+    return this.#props.outboundBufferSize;
   }
   setOutboundBufferSize(size: number): GodotError {
-    return this.#setPositive(size, "outboundBufferSize", (v) => {
-      this.#outboundBufferSize = v;
-    });
+    return this.#setPositive("outboundBufferSize", size);
   }
 
   /** Most packets queued each way. Default 4096 (Godot 4.5; 2048 before 4.4). */
   get maxQueuedPackets(): number {
-    return this.#maxQueuedPackets;
+    return this.#props.maxQueuedPackets;
   }
   set maxQueuedPackets(value: number) {
     this.#throwIf(this.setMaxQueuedPackets(value));
   }
   getMaxQueuedPackets(): number {
-    return this.#maxQueuedPackets;
+    return this.#props.maxQueuedPackets;
   }
   setMaxQueuedPackets(count: number): GodotError {
-    return this.#setPositive(count, "maxQueuedPackets", (v) => {
-      this.#maxQueuedPackets = v;
-    });
+    return this.#setPositive("maxQueuedPackets", count);
   }
 
   /**
@@ -167,13 +124,13 @@ export abstract class WebSocketPeerProperties<S extends SignalMap = SignalMap> e
    * the next one drops the connection. ERR_UNAVAILABLE in browsers, which cannot send pings.
    */
   get heartbeatInterval(): number {
-    return this.#heartbeatInterval;
+    return this.#props.heartbeatInterval;
   }
   set heartbeatInterval(value: number) {
     this.#throwIf(this.setHeartbeatInterval(value));
   }
   getHeartbeatInterval(): number {
-    return this.#heartbeatInterval;
+    return this.#props.heartbeatInterval;
   }
   setHeartbeatInterval(seconds: number): GodotError {
     if (typeof seconds !== "number" || !(seconds >= 0) || !Number.isFinite(seconds)) {
@@ -189,13 +146,13 @@ export abstract class WebSocketPeerProperties<S extends SignalMap = SignalMap> e
         ),
       );
     }
-    this.#heartbeatInterval = seconds;
+    this.#own().heartbeatInterval = seconds;
     return GodotError.OK;
   }
 
   /** The limits a new connection gets from these properties. */
   protected propertyLimits(): BufferLimits {
-    return godot4Limits(this.#inboundBufferSize, this.#outboundBufferSize, this.#maxQueuedPackets);
+    return godot4Limits(this.#props.inboundBufferSize, this.#props.outboundBufferSize, this.#props.maxQueuedPackets);
   }
 
   /** ERR_UNAVAILABLE, with what to do instead, for client features the platform lacks. */
@@ -218,11 +175,11 @@ export abstract class WebSocketPeerProperties<S extends SignalMap = SignalMap> e
     return undefined;
   }
 
-  #setPositive(value: number, name: string, set: (v: number) => void): GodotError {
+  #setPositive(name: "inboundBufferSize" | "outboundBufferSize" | "maxQueuedPackets", value: number): GodotError {
     if (!Number.isInteger(value) || value < 1 || value > 0x7fffffff) {
       return this.fail(new GdnetError("ERR_INVALID_PARAMETER", `${name} must be a positive integer, got ${String(value)}.`));
     }
-    set(value);
+    this.#own()[name] = value;
     return GodotError.OK;
   }
 

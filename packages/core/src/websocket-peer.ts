@@ -31,6 +31,16 @@ const CLOSE_REASONS: Record<number, string> = {
   1009: "Message too big",
 };
 
+// The bits of WebSocketPeer's #flags: plain constants, which the minifier inlines.
+const LAST_WAS_STRING = 1;
+const PAUSED = 2;
+const DROPPED_SINCE_POLL = 4;
+const LOCAL_CLOSE = 8;
+const WAS_OPEN = 16;
+const AWAITING_PONG = 32;
+/** An accepted connection: host and port come from the transport when asked. */
+const LIVE_ADDRESS = 64;
+
 /**
  * Godot's WebSocketPeer: a client (`connectToUrl`) or one connection of a server. Godot 4's
  * methods and properties, plus Godot 3's (`getWriteMode`/`setWriteMode`, `isConnectedToHost`).
@@ -38,7 +48,7 @@ const CLOSE_REASONS: Record<number, string> = {
  * Nothing changes between polls: received messages and state changes are staged and become
  * visible in `poll()`, in arrival order.
  */
-export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>> {
+export class WebSocketPeer extends WebSocketPeerProperties {
   static readonly STATE_CONNECTING = 0;
   static readonly STATE_OPEN = 1;
   static readonly STATE_CLOSING = 2;
@@ -75,51 +85,14 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
   #protocolError: GdnetError | null = null;
   /** performance.now() of the last heartbeat ping; -1 for none yet (a small int, not a boxed -Infinity). */
   #lastPing = -1;
-  // The booleans in one small integer, behind private accessors: a server keeps one peer per
-  // client, and every field costs each of them (bench/RESULTS.md, idle memory).
+  // The booleans in one small integer (the bits above): a server keeps one peer per client, and
+  // every field costs each of them (bench/RESULTS.md, idle memory).
   #flags = 0;
-  get #lastWasString(): boolean {
-    return (this.#flags & 1) !== 0;
+  #is(flag: number): boolean {
+    return (this.#flags & flag) !== 0;
   }
-  set #lastWasString(value: boolean) {
-    this.#flags = value ? this.#flags | 1 : this.#flags & ~1;
-  }
-  get #paused(): boolean {
-    return (this.#flags & 2) !== 0;
-  }
-  set #paused(value: boolean) {
-    this.#flags = value ? this.#flags | 2 : this.#flags & ~2;
-  }
-  get #droppedSincePoll(): boolean {
-    return (this.#flags & 4) !== 0;
-  }
-  set #droppedSincePoll(value: boolean) {
-    this.#flags = value ? this.#flags | 4 : this.#flags & ~4;
-  }
-  get #localClose(): boolean {
-    return (this.#flags & 8) !== 0;
-  }
-  set #localClose(value: boolean) {
-    this.#flags = value ? this.#flags | 8 : this.#flags & ~8;
-  }
-  get #wasOpen(): boolean {
-    return (this.#flags & 16) !== 0;
-  }
-  set #wasOpen(value: boolean) {
-    this.#flags = value ? this.#flags | 16 : this.#flags & ~16;
-  }
-  get #awaitingPong(): boolean {
-    return (this.#flags & 32) !== 0;
-  }
-  set #awaitingPong(value: boolean) {
-    this.#flags = value ? this.#flags | 32 : this.#flags & ~32;
-  }
-  /** An accepted connection: host and port come from the transport when asked. */
-  get #liveAddress(): boolean {
-    return (this.#flags & 64) !== 0;
-  }
-  set #liveAddress(value: boolean) {
-    this.#flags = value ? this.#flags | 64 : this.#flags & ~64;
+  #set(flag: number, on: boolean): void {
+    this.#flags = on ? this.#flags | flag : this.#flags & ~flag;
   }
 
   // --- connection ---
@@ -215,7 +188,7 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
     if (this.#state === WebSocketState.STATE_CLOSING) return GodotError.OK;
     const invalid = checkClose(code, reason, this.platform.webSocket.capabilities.applicationCloseCodesOnly);
     if (invalid) return this.fail(invalid);
-    this.#localClose = true;
+    this.#set(LOCAL_CLOSE, true);
     this.#state = WebSocketState.STATE_CLOSING;
     transport.close(code, reason);
     return GodotError.OK;
@@ -237,13 +210,13 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
 
   /** The remote IP address (Node); in browsers, which do not expose it, the URL's host. */
   getConnectedHost(): string {
-    if (this.#liveAddress) return this.#transport?.remoteAddress?.() ?? "";
+    if (this.#is(LIVE_ADDRESS)) return this.#transport?.remoteAddress?.() ?? "";
     return this.#host;
   }
 
   /** The remote port (Node); in browsers, the URL's port. */
   getConnectedPort(): number {
-    if (this.#liveAddress) return this.#transport?.remotePort?.() ?? 0;
+    if (this.#is(LIVE_ADDRESS)) return this.#transport?.remotePort?.() ?? 0;
     return this.#port;
   }
 
@@ -297,9 +270,9 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
       return NO_PACKET;
     }
     this.setPacketError(GodotError.OK);
-    this.#lastWasString = packet.isString;
-    if (this.#paused && !this.#queue.isFull()) {
-      this.#paused = false;
+    this.#set(LAST_WAS_STRING, packet.isString);
+    if (this.#is(PAUSED) && !this.#queue.isFull()) {
+      this.#set(PAUSED, false);
       this.#transport?.resume?.();
     }
     return packet.data;
@@ -307,7 +280,7 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
 
   /** True when the last packet from `getPacket()` came as a text frame. */
   wasStringPacket(): boolean {
-    return this.#lastWasString;
+    return this.#is(LAST_WAS_STRING);
   }
 
   /** Sends `data` in the peer's write mode (BINARY unless `setWriteMode` changed it; Godot 4 always sends binary here). */
@@ -378,7 +351,7 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
     const sink = this.#newConnection();
     // The address is read from the transport when asked (getConnectedHost): a server keeps
     // thousands of connections whose address nobody asks for.
-    this.#liveAddress = true;
+    this.#set(LIVE_ADDRESS, true);
     sink.onOpen(connection.protocol, "", 0);
     connection.attach(sink);
   }
@@ -394,13 +367,13 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
     switch (item.type) {
       case "open":
         this.#state = WebSocketState.STATE_OPEN;
-        this.#wasOpen = true;
+        this.#set(WAS_OPEN, true);
         this.#protocol = item.protocol;
         this.#host = this.platform.webSocket.capabilities.remoteAddress ? item.host : (this.#url?.host ?? item.host);
         this.#port = this.platform.webSocket.capabilities.remoteAddress ? item.port : (this.#url?.port ?? item.port);
         return { type: "open", protocol: item.protocol };
       case "close": {
-        const remoteRequested = item.clean && !this.#localClose;
+        const remoteRequested = item.clean && !this.#is(LOCAL_CLOSE);
         const protocolError = this.#protocolError;
         if (item.clean) this.#finishClose(item.code, stripTrailingNul(item.reason));
         // The side that found a protocol error (1009 message too big, 1007 bad UTF-8...) closed
@@ -413,7 +386,7 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
           code: this.#closeCode,
           reason: this.#closeReason,
           clean: item.clean,
-          wasOpen: this.#wasOpen,
+          wasOpen: this.#is(WAS_OPEN),
           remoteRequested,
         };
       }
@@ -422,7 +395,7 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
         this.fail(item.error);
         return item;
       case "pong":
-        this.#awaitingPong = false;
+        this.#set(AWAITING_PONG, false);
         return this._revealNext();
     }
   }
@@ -434,15 +407,15 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
     if (intervalMs <= 0 || this.#state !== WebSocketState.STATE_OPEN || !transport?.ping) return;
     const now = performance.now();
     if (this.#lastPing >= 0 && now - this.#lastPing < intervalMs) return;
-    if (this.#awaitingPong) {
+    if (this.#is(AWAITING_PONG)) {
       this.fail(
         new GdnetError("ERR_TIMEOUT", `No pong within the heartbeat interval (${intervalMs / 1000} s): connection dropped.`),
       );
-      this.#localClose = true;
+      this.#set(LOCAL_CLOSE, true);
       transport.terminate();
       return;
     }
-    this.#awaitingPong = true;
+    this.#set(AWAITING_PONG, true);
     this.#lastPing = now;
     transport.ping();
   }
@@ -488,14 +461,9 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
     this.#host = "";
     this.#port = 0;
     this.#url = null;
-    this.#lastWasString = false;
+    this.#flags = 0;
     this.#pendingSends = 0;
-    this.#paused = false;
-    this.#localClose = false;
     this.#protocolError = null;
-    this.#wasOpen = false;
-    this.#liveAddress = false;
-    this.#awaitingPong = false;
     this.#lastPing = -1;
   }
 
@@ -504,7 +472,7 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
     this.#closeCode = code;
     this.#closeReason = reason;
     this.#transport = null;
-    this.#paused = false;
+    this.#set(PAUSED, false);
   }
 
   /**
@@ -567,7 +535,7 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
         ),
       });
       this.#notify();
-      this.#localClose = true;
+      this.#set(LOCAL_CLOSE, true);
       transport?.close(1009, "Message too big");
       return;
     }
@@ -576,8 +544,8 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
     if (this.#queue === NO_QUEUE) this.#queue = new PacketQueue(queueLimitsOf(this.#limits));
     const offer = this.#queue.offer(packet, canPause);
     if (offer === Offer.DROPPED) {
-      if (!this.#droppedSincePoll) {
-        this.#droppedSincePoll = true;
+      if (!this.#is(DROPPED_SINCE_POLL)) {
+        this.#set(DROPPED_SINCE_POLL, true);
         this.#log.push({
           type: "error",
           error: new GdnetError(
@@ -589,9 +557,9 @@ export class WebSocketPeer extends WebSocketPeerProperties<Record<never, never>>
       }
       return;
     }
-    this.#droppedSincePoll = false;
-    if (offer === Offer.QUEUED_FULL && canPause && !this.#paused) {
-      this.#paused = true;
+    this.#set(DROPPED_SINCE_POLL, false);
+    if (offer === Offer.QUEUED_FULL && canPause && !this.#is(PAUSED)) {
+      this.#set(PAUSED, true);
       transport?.pause?.();
     }
     this.#log.pushPacket();

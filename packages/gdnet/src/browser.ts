@@ -99,6 +99,7 @@ export {
   SignalingState,
   SignalingType,
   type SignalMap,
+  type SignalSource,
   StringName,
   setErrorPrinter,
   TargetPeer,

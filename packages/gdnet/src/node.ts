@@ -107,6 +107,7 @@ export {
   SignalingState,
   SignalingType,
   type SignalMap,
+  type SignalSource,
   StringName,
   setErrorPrinter,
   TargetPeer,

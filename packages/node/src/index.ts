@@ -90,6 +90,7 @@ export {
   SignalingState,
   SignalingType,
   type SignalMap,
+  type SignalSource,
   StringName,
   TargetPeer,
   TLSOptions,

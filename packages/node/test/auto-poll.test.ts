@@ -37,7 +37,7 @@ describe("autoPoll (Node)", () => {
   });
 
   it("lets I/O run between polls when every poll raises a new wake", async () => {
-    let wake: (() => void) | null = null;
+    let wake = null as (() => void) | null;
     let polls = 0;
     const target = {
       poll: () => {
