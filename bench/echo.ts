@@ -104,6 +104,8 @@ function echoWorkload(size: number, count: number, label: string): Workload {
   return {
     name: `echo ${label}, ${count.toLocaleString("en-US")} messages, ${WINDOW} in flight`,
     unit: "msg/s",
+    // Runs of a third of a second or less: more rounds steady the medians on a loaded machine.
+    rounds: 9,
     subjects: [
       { name: "gdnet WebSocketPeer + EchoServer", run: () => gdnetRun(size, count) },
       { name: "raw ws", run: () => wsRun(size, count) },
