@@ -50,10 +50,16 @@ async function rawRun(): Promise<number> {
   const a = new RTCPeerConnection({ iceServers: [] });
   const b = new RTCPeerConnection({ iceServers: [] });
   // A candidate may come before the other side has the description it belongs to (b gathers
-  // as soon as it has its answer, before a has it): hand each over once that side has it.
+  // as soon as it has its answer, before a has it): each side takes candidates once it has the
+  // other's description.
   let aHasAnswer: () => void = () => {};
+  let bHasOffer: () => void = () => {};
   const answered = new Promise<void>((resolve) => (aHasAnswer = resolve));
-  a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate);
+  const offered = new Promise<void>((resolve) => (bHasOffer = resolve));
+  a.onicecandidate = (e) => {
+    const candidate = e.candidate;
+    if (candidate) void offered.then(() => b.addIceCandidate(candidate));
+  };
   b.onicecandidate = (e) => {
     const candidate = e.candidate;
     if (candidate) void answered.then(() => a.addIceCandidate(candidate));
@@ -65,6 +71,7 @@ async function rawRun(): Promise<number> {
   const offer = await a.createOffer();
   await a.setLocalDescription(offer);
   await b.setRemoteDescription({ type: offer.type, sdp: offer.sdp });
+  bHasOffer();
   const answer = await b.createAnswer();
   await b.setLocalDescription(answer);
   await a.setRemoteDescription({ type: answer.type, sdp: answer.sdp });

@@ -34,12 +34,15 @@ process.exit(0);
 
 /** Which masking ws uses: bufferutil (an optional dependency of @gdnet/node) or its JavaScript loop. */
 function wsMasking(): string {
-  const require = createRequire(import.meta.url);
+  if (process.env.WS_NO_BUFFER_UTIL) return "ws's JavaScript loop (WS_NO_BUFFER_UTIL is set)";
+  const fromWs = createRequire(createRequire(import.meta.url).resolve("ws"));
   try {
-    const fromWs = createRequire(require.resolve("ws"));
-    fromWs("bufferutil");
+    const loaded: unknown = fromWs("bufferutil");
     const { version } = fromWs("bufferutil/package.json") as { version: string };
-    return `bufferutil ${version} (native)`;
+    // bufferutil falls back to its own JavaScript when its native build does not load.
+    return loaded === fromWs("bufferutil/fallback")
+      ? `bufferutil ${version} (its JavaScript fallback)`
+      : `bufferutil ${version} (native)`;
   } catch {
     return "ws's JavaScript loop (bufferutil not installed)";
   }

@@ -23,7 +23,7 @@ import type { Platform } from "./platform.js";
 import { runPoll } from "./poll-scope.js";
 import { callLocal3, canCallMode3, type RpcMode3 } from "./rpc-mode3.js";
 import { SceneCache } from "./scene-cache.js";
-import { SignalEmitter, type SignalMap } from "./signals.js";
+import { SignalEmitter, type SignalMap, type SignalSource } from "./signals.js";
 import { TransferMode } from "./transfer-mode.js";
 
 /** Signals of {@link MultiplayerAPI} (Godot 3 names and arguments). */
@@ -85,13 +85,13 @@ export class MultiplayerAPI extends SignalEmitter<MultiplayerAPISignals> impleme
     return this.#peer;
   }
   setNetworkPeer(peer: MultiplayerPeer | null): void {
-    const old = this.#peer as SignalEmitter<SignalMap> | null;
+    const old = this.#peer as SignalSource<SignalMap> | null;
     for (const [name, listener] of this.#listeners) old?.off(name, listener);
     this.#listeners = [];
     this.clear();
     this.#peer = peer;
     if (!peer) return;
-    const emitter = peer as unknown as SignalEmitter<SignalMap>;
+    const emitter = peer as unknown as SignalSource<SignalMap>;
     const hook = (name: string, listener: Listener): void => {
       emitter.on(name, listener);
       this.#listeners.push([name, listener]);

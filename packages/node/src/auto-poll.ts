@@ -9,6 +9,19 @@ export interface AutoPollOptions {
   intervalMs?: number;
 }
 
+// True while any autoPoll's poll runs on process.nextTick (see below). One flag for every
+// autoPoll, so that two of them whose polls wake each other cannot bounce on nextTick either.
+let inTickPoll = false;
+
+function tickPoll(poll: () => void): void {
+  inTickPoll = true;
+  try {
+    poll();
+  } finally {
+    inTickPoll = false;
+  }
+}
+
 /**
  * Polls `targets` for you in Node: right after the callback in which something arrived, and
  * every `intervalMs`. Handlers still run inside `poll()`. Returns a stop function.
@@ -18,17 +31,8 @@ export function autoPoll(targets: Pollable | readonly Pollable[], options: AutoP
   // An arrival is polled on process.nextTick, as soon as the socket callback that brought it
   // returns, rather than a whole event-loop turn later (setImmediate): a reply then leaves while
   // the other side is still reading, and 16 KiB echoes run about 10 % faster (bench/RESULTS.md).
-  // A wake raised by that poll itself (an in-process peer answering at once) waits for
+  // A wake raised while a poll runs (an in-process peer answering at once) waits for
   // setImmediate, so a chain of them cannot starve the event loop's I/O.
-  let inTickPoll = false;
-  const tickPoll = (poll: () => void): void => {
-    inTickPoll = true;
-    try {
-      poll();
-    } finally {
-      inTickPoll = false;
-    }
-  };
   return autoPollWith(
     {
       every: (poll) => {

@@ -36,26 +36,29 @@ describe("autoPoll (Node)", () => {
     expect(pollsByNextTurn).toBe(1);
   });
 
-  it("lets I/O run between polls when every poll raises a new wake", async () => {
-    let wake = null as (() => void) | null;
+  it("lets the event loop turn between polls that keep waking each other, across autoPolls too", async () => {
+    // Bounded, so that chaining on process.nextTick shows as a failure rather than a hung worker.
+    const CAP = 10_000;
     let polls = 0;
-    const target = {
+    const wakes: Array<(() => void) | null> = [null, null];
+    const targets = [0, 1].map((i) => ({
       poll: () => {
         polls++;
-        wake?.();
+        if (polls < CAP) wakes[1 - i]?.();
       },
       setWakeHandler: (handler: (() => void) | null) => {
-        wake = handler;
+        wakes[i] = handler;
       },
-    };
-    const stop = autoPoll(target, { intervalMs: 60_000 });
-    cleanups.push(stop);
-    wake?.();
-    // The event loop only turns if the wakes do not chain on process.nextTick forever; and each
-    // turn still polls again.
+    }));
+    for (const target of targets) cleanups.push(autoPoll(target, { intervalMs: 60_000 }));
+    const pollsWhenLoopTurned = await new Promise<number>((resolve) => {
+      wakes[0]?.();
+      setImmediate(() => resolve(polls));
+    });
+    // Chained on nextTick, the two would poll up to CAP before the event loop could turn.
+    expect(pollsWhenLoopTurned).toBeLessThan(CAP);
     for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
-    stop();
-    expect(polls).toBeGreaterThanOrEqual(3);
+    expect(polls).toBeGreaterThanOrEqual(pollsWhenLoopTurned + 3);
   });
 
   it("polls on its interval and stops when stopped", () => {
