@@ -100,7 +100,11 @@ export class WebRTCDataChannel extends PacketPeer {
       if (item === PACKET_MARK) this.#queue.revealOne();
       else this.fail(item);
     }
-    if (this.#channel) this.#state = STATES[this.#channel.readyState] ?? this.#state;
+    if (!this.#channel) return;
+    const next = STATES[this.#channel.readyState] ?? this.#state;
+    // node-datachannel's polyfill defers its close() and keeps saying "open" meanwhile: never step
+    // back from the STATE_CLOSING that close() set.
+    if (this.#state !== ChannelState.STATE_CLOSING || next === ChannelState.STATE_CLOSED) this.#state = next;
   }
 
   getReadyState(): ChannelState {
@@ -144,11 +148,13 @@ export class WebRTCDataChannel extends PacketPeer {
     const bytes = asBytes(data, "putPacket");
     const channel = this.#channel;
     if (!channel) return this.fail(new GdnetError("ERR_UNCONFIGURED", NOT_USABLE));
-    if (channel.readyState !== "open") {
+    // After close(), node-datachannel's channel still reads "open" for a moment: trust close() first.
+    const ready = this.#state === ChannelState.STATE_CLOSING ? "closing" : channel.readyState;
+    if (ready !== "open") {
       return this.fail(
         new GdnetError(
           "ERR_UNCONFIGURED",
-          `Data channel "${channel.label}" is not open (${channel.readyState}): wait for STATE_OPEN.`,
+          `Data channel "${channel.label}" is not open (${ready}): wait for STATE_OPEN.`,
         ),
       );
     }

@@ -157,12 +157,22 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
       for (const [id, entry] of [...this.#peers]) {
         entry.connection.poll();
         const state = entry.connection.getConnectionState();
-        const open = entry.channels.every((c) => c.getReadyState() === ChannelState.STATE_OPEN);
-        if (!entry.connected && state === ConnectionState.STATE_CONNECTED && open) {
+        if (state < ConnectionState.STATE_CONNECTED) continue;
+        // As in Godot's WebRTCMultiplayerPeer::poll, a closing channel drops the peer even before it
+        // was reported: removePeer then stays silent, since peer_connected never went out.
+        // https://github.com/godotengine/godot/blob/4.5-stable/modules/webrtc/webrtc_multiplayer_peer.cpp
+        let open = 0;
+        let closing = false;
+        for (const channel of entry.channels) {
+          const ready = channel.getReadyState();
+          if (ready === ChannelState.STATE_OPEN) open++;
+          else if (ready > ChannelState.STATE_OPEN) closing = true;
+        }
+        if (state > ConnectionState.STATE_CONNECTED || closing) {
+          this.removePeer(id);
+        } else if (!entry.connected && open === entry.channels.length) {
           entry.connected = true;
           this.emitSignal("peer_connected", id);
-        } else if (state >= ConnectionState.STATE_DISCONNECTED || (entry.connected && !open)) {
-          this.removePeer(id);
         }
       }
       this.#receive();

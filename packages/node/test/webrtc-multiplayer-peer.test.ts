@@ -53,6 +53,11 @@ function received(peer: MultiplayerPeer): Array<{ from: number; channel: number;
   return out;
 }
 
+/** The client reports its server, and the server has emitted peer_connected for the client. */
+function connectedBothWays(server: WebRTCMultiplayerPeer, client: WebRTCMultiplayerPeer, clientId: number): boolean {
+  return client.getConnectionStatus() === ConnectionStatus.CONNECTION_CONNECTED && server.getPeer(clientId)?.connected === true;
+}
+
 describe("WebRTCMultiplayerPeer", () => {
   it("connects a server and a client once every channel is open, with channels 1-3 and the custom ones", async () => {
     const server = mp();
@@ -90,7 +95,7 @@ describe("WebRTCMultiplayerPeer", () => {
     server.createServer([TransferMode.TRANSFER_MODE_UNRELIABLE_ORDERED]);
     client.createClient(7, [TransferMode.TRANSFER_MODE_UNRELIABLE_ORDERED]);
     link(server, 1, client, 7);
-    await pollUntil([server, client], () => client.getConnectionStatus() === ConnectionStatus.CONNECTION_CONNECTED);
+    await pollUntil([server, client], () => connectedBothWays(server, client, 7));
     const send = (mode: TransferMode, channel: number, text: string): void => {
       client.transferMode = mode;
       client.transferChannel = channel;
@@ -148,7 +153,9 @@ describe("WebRTCMultiplayerPeer", () => {
     server.createServer();
     client.createClient(9);
     link(server, 1, client, 9);
-    await pollUntil([server, client], () => client.getConnectionStatus() === ConnectionStatus.CONNECTION_CONNECTED);
+    // The server must have reported the client too: like Godot, it never says peer_disconnected
+    // for a peer it has not said peer_connected for.
+    await pollUntil([server, client], () => connectedBothWays(server, client, 9));
     const gone: number[] = [];
     server.on("peer_disconnected", (id) => gone.push(id));
     client.close();
@@ -159,6 +166,29 @@ describe("WebRTCMultiplayerPeer", () => {
     expect(server.hasPeer(9)).toBe(false);
   }, 60_000);
 
+  it("drops a peer whose channel closes before it was reported, with neither signal", async () => {
+    const server = mp();
+    const client = mp();
+    server.createServer();
+    client.createClient(4);
+    link(server, 1, client, 4);
+    const signals: string[] = [];
+    server.on("peer_connected", (id) => signals.push(`connected ${id}`));
+    server.on("peer_disconnected", (id) => signals.push(`disconnected ${id}`));
+    // Poll the server's connection but not the server, so it has not looked at the peer yet.
+    const entry = server.getPeer(4);
+    if (!entry) throw new Error("addPeer did not keep the peer");
+    const allOpen = () => entry.channels.every((c) => c.getReadyState() === ChannelState.STATE_OPEN);
+    await pollUntil(
+      [client, entry.connection],
+      () => allOpen() && client.getConnectionStatus() === ConnectionStatus.CONNECTION_CONNECTED,
+    );
+    entry.channels[2]?.close();
+    server.poll();
+    expect(server.hasPeer(4)).toBe(false);
+    expect(signals).toEqual([]);
+  });
+
   it("emits peer_disconnected within the ICE timeout when a peer vanishes without a word", async () => {
     const relay = new LossyUdpRelay();
     cleanups.push(() => relay.close());
@@ -167,7 +197,7 @@ describe("WebRTCMultiplayerPeer", () => {
     server.createServer();
     client.createClient(7);
     link(server, 1, client, 7, relay);
-    await pollUntil([server, client], () => client.getConnectionStatus() === ConnectionStatus.CONNECTION_CONNECTED);
+    await pollUntil([server, client], () => connectedBothWays(server, client, 7));
     // Every packet is lost from now on, both ways: no close, no SCTP abort, nothing.
     relay.lossRate = 1;
     const vanished = performance.now();

@@ -102,6 +102,10 @@ describe("WebRTCPeerConnection in Node", () => {
     a.createOffer();
     await pollUntil([a, b], open(chA, chB));
     chA.close();
+    // node-datachannel still says "open" until its deferred close runs: a poll must not undo close().
+    a.poll();
+    expect(chA.getReadyState()).toBe(ChannelState.STATE_CLOSING);
+    expect(chA.putPacket(toUtf8("closing"))).toBe(GodotError.ERR_UNCONFIGURED);
     await pollUntil(
       [a, b],
       () => chB.getReadyState() === ChannelState.STATE_CLOSED && chA.getReadyState() === ChannelState.STATE_CLOSED,
