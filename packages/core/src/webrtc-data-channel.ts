@@ -152,10 +152,7 @@ export class WebRTCDataChannel extends PacketPeer {
     const ready = this.#state === ChannelState.STATE_CLOSING ? "closing" : channel.readyState;
     if (ready !== "open") {
       return this.fail(
-        new GdnetError(
-          "ERR_UNCONFIGURED",
-          `Data channel "${channel.label}" is not open (${ready}): wait for STATE_OPEN.`,
-        ),
+        new GdnetError("ERR_UNCONFIGURED", `Data channel "${channel.label}" is not open (${ready}): wait for STATE_OPEN.`),
       );
     }
     let payload: string | Uint8Array<ArrayBuffer>;
