@@ -116,10 +116,11 @@ test("browser <-> Node: a page and a node-datachannel peer exchange text and bin
       channel.putPacket(new Uint8Array([index, 42]));
       const got = await received(page, nodeId, index, 2);
       expect(got.map((p) => p.text ?? p.bytes)).toEqual([`from node on ${channel.getLabel()}`, [index, 42]]);
-      await page.evaluate(
+      const sent = await page.evaluate(
         ([peer, c]) => harness.send(peer as number, c as number, `from browser on ${c}`, true),
         [nodeId, index],
       );
+      expect(sent).toBe(0);
       await expect.poll(() => channel.getAvailablePacketCount()).toBe(1);
       expect(getStringFromUtf8(channel.getPacket())).toBe(`from browser on ${index}`);
       expect(channel.wasStringPacket()).toBe(true);
@@ -142,7 +143,9 @@ test("browser <-> Node with the Node peer hosting: the page makes the offer", as
     await open(page, demoUrl);
     const { id: pageId } = await join(page, signaling.v4, node.getLobby(), 4);
     await expect.poll(() => node.getPeer(pageId)?.connected ?? false, { timeout: 15_000 }).toBe(true);
-    await page.evaluate(() => harness.send(1, 0, [1, 2, 3], false));
+    // Chrome may see its channels open a little after Node does: wait for the page's end too.
+    await expect.poll(() => connectedTo(page, 1)).toBe(true);
+    expect(await page.evaluate(() => harness.send(1, 0, [1, 2, 3], false))).toBe(0);
     const reliable = node.getPeer(pageId)?.channels[0] as WebRTCDataChannel;
     await expect.poll(() => reliable.getAvailablePacketCount()).toBe(1);
     expect([...reliable.getPacket()]).toEqual([1, 2, 3]);

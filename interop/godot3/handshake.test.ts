@@ -218,9 +218,10 @@ describeGodot3("Handshake: Godot 3.2 server's fixed 1 s handshake timeout", () =
     const { godot, url } = await godotServer({});
     const port = Number(new URL(url).port);
 
+    // Taken before connecting, so Godot's clock (started when it accepts) can only start later.
+    const connectedAt = Date.now();
     const stalled = await rawConnect(port);
     cleanups.push(() => stalled.destroy());
-    const connectedAt = Date.now();
     stalled.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
     const dropped = closed(stalled).then(() => Date.now() - connectedAt);
 
@@ -234,7 +235,8 @@ describeGodot3("Handshake: Godot 3.2 server's fixed 1 s handshake timeout", () =
 
     const elapsed = await dropped;
     expect(elapsed).toBeGreaterThanOrEqual(900);
-    expect(elapsed).toBeLessThan(2500);
+    // Generous: Godot shares two cores with this busy-polling test.
+    expect(elapsed).toBeLessThan(4000);
 
     // The honest client outlives the stalled one.
     expect(client.getPeer(1)?.getReadyState()).toBe(WebSocketState.STATE_OPEN);

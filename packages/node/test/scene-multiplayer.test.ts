@@ -282,7 +282,7 @@ describe("SceneMultiplayer authentication", () => {
   });
 
   it("drops anything but AUTH from a peer still authenticating, and fails it on the timeout", async () => {
-    const { server, events, a, all } = await authSession({ clientCompletes: false, timeout: 0.2 });
+    const { server, events, a, all } = await authSession({ clientCompletes: false, timeout: 1.5 });
     await pollUntil(all, () => events.some((e) => e.startsWith("authenticating")) && a.mp.getAuthenticatingPeers().includes(1));
     // The client cannot talk before it is admitted: force a raw packet through its transport.
     const before = printed.length;

@@ -110,8 +110,9 @@ describe("server limits", () => {
     for (let i = 0; i < 200; i++) flooder.putPacket(new Uint8Array([i]));
     await pollUntil([flooder, { poll: () => good.pump(2) }], () => flooder.getReadyState() === WebSocketState.STATE_CLOSED);
     expect([flooder.getCloseCode(), flooder.getCloseReason()]).toEqual([1008, ServerLimitReason.RATE_LIMITED]);
-    // The flooder got at most its one-second burst echoed, never the rest.
-    expect(flooder.getAvailablePacketCount()).toBeLessThanOrEqual(50);
+    // The flooder got at most its one-second burst echoed (plus what the bucket refilled, at 50/s,
+    // while a busy machine parsed the flood), never the rest.
+    expect(flooder.getAvailablePacketCount()).toBeLessThanOrEqual(60);
     await good.exchange(20);
     expect(good.intact()).toBe(true);
   });

@@ -338,7 +338,7 @@ describe.each([4, 3] as const)("SignalingServer, protocol %i", (version) => {
     });
 
     it("'Have not joined lobby yet' when a connection does not join within noLobbyTimeoutMs", async () => {
-      const { server, url } = await startSignaling({ protocol: version, noLobbyTimeoutMs: 200 });
+      const { server, url } = await startSignaling({ protocol: version, noLobbyTimeoutMs: 1000 });
       const joined = await host(url, version);
       const idle = await connect(url, version);
       expect(await closeOf(idle, [joined])).toEqual([4000, "Have not joined lobby yet"]);
@@ -403,7 +403,8 @@ describe.each([4, 3] as const)("SignalingServer, protocol %i", (version) => {
     });
 
     it("'Too many peers connected' past maxPeers; a slot frees when a peer leaves", async () => {
-      const { server, url } = await startSignaling({ protocol: version, maxPeers: 2 });
+      // b never joins a lobby: no lobby timer, or a slow run could close it before the count.
+      const { server, url } = await startSignaling({ protocol: version, maxPeers: 2, noLobbyTimeoutMs: 0 });
       const a = await host(url, version);
       const b = await connect(url, version);
       const c = await connect(url, version);
@@ -542,7 +543,7 @@ describe("SignalingServer", () => {
   });
 
   it("pings every pingIntervalMs; a connection that answers keeps its place", async () => {
-    const { server, url } = await startSignaling({ pingIntervalMs: 30 });
+    const { server, url } = await startSignaling({ pingIntervalMs: 200 });
     const socket = new WebSocket(url);
     cleanups.push(() => socket.terminate());
     let pings = 0;

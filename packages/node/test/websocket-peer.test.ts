@@ -117,7 +117,10 @@ describe("WebSocketPeer on Node", () => {
     const { server, client, serverPeer } = await connected();
     expect(client.close(4001, "bye")).toBe(GodotError.OK);
     expect(client.getReadyState()).toBe(WebSocketState.STATE_CLOSING);
-    await pollUntil([server, client], () => client.getReadyState() === WebSocketState.STATE_CLOSED);
+    await pollUntil(
+      [server, client],
+      () => client.getReadyState() === WebSocketState.STATE_CLOSED && serverPeer.getReadyState() === WebSocketState.STATE_CLOSED,
+    );
     expect(serverPeer.getCloseCode()).toBe(4001);
     expect(serverPeer.getCloseReason()).toBe("bye");
     expect(client.getCloseCode()).toBe(4001);
@@ -294,7 +297,8 @@ describe("WebSocketPeer on Node", () => {
     wss.on("connection", (ws: RawSocket) => ws.on("ping", () => pings++));
     const client = new WebSocketPeer();
     cleanups.push(() => client.close(-1));
-    client.heartbeatInterval = 0.02;
+    // Long enough that a busy CI core cannot delay a pong past it (the no-pong case below is exact).
+    client.heartbeatInterval = 0.25;
     client.connectToUrl(url);
     await pollUntil(client, () => pings >= 3);
     expect(client.getReadyState()).toBe(WebSocketState.STATE_OPEN);
