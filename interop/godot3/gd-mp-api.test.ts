@@ -235,6 +235,8 @@ describeGodot3("gd_mp_api: a Godot 3.2 WebSocketServer (a game's network_peer) w
     await pollUntil([], () => a.joins.length === 3 && b.joins.length === 3 && forger.joins.length === 3, {
       what: "everyone's joins",
     });
+    // Godot's stdout is a separate pipe from the sockets: wait for its line too.
+    await godot.waitFor("peer_connected", { match: (e) => e.id === forger.id });
     const [idA, idB] = [a.id, b.id];
     const clients = [idA, idB, forger.id];
     expect(ids(godot.all("peer_connected"))).toEqual(clients);

@@ -698,7 +698,11 @@ describeGodot3("MultiplayerAPI: raw packets and the connection signals", () => {
       // rpcUnreliableId only changes the transfer mode; over WebSocket it arrives all the same, in order.
       expect(s.gdnet.player.rpcUnreliableId(s.godotId, "ping", "unreliable")).toBe(GodotError.OK);
       expect(api.sendBytes(new Uint8Array())).toBe(GodotError.ERR_INVALID_DATA);
-      await pollUntil([], () => raw.length === 2, { what: "Godot's two raw packets back" });
+      // Godot may take the RPC in a later frame than the raw packets, and its stdout is a separate
+      // pipe from the socket: wait for every line asserted below, not just the replies.
+      await pollUntil([], () => raw.length === 2 && s.godot.all("raw").length === 2 && s.godot.find("pinged") !== undefined, {
+        what: "Godot's two raw packets back, and its raw and pinged lines",
+      });
       expect(s.godot.all("raw")).toEqual([
         { event: "raw", from: s.gdnetId, b64: b64(one) },
         { event: "raw", from: s.gdnetId, b64: b64(two) },
