@@ -89,6 +89,15 @@ export class WebRTCPeerConnection extends SignalEmitter<WebRTCPeerConnectionSign
   #pc: RtcPeerConnectionLike | null = null;
   #generation = 0;
   #staged = new Fifo<Staged>();
+  /**
+   * Local candidates held back until their description has been reported. libdatachannel gathers
+   * as soon as it has a local description (made on createDataChannel, or inside
+   * setRemoteDescription for an answer), before the createOffer/createAnswer promise resolves; the
+   * other side must get the description first, or it refuses the candidates, so Godot's
+   * libdatachannel plugin reports them in that order. null: nothing is being described.
+   */
+  #held: Staged[] | null = [];
+  #describing = 0;
   #channels: WebRTCDataChannel[] = [];
   readonly #guard = { polling: false };
   #state: ConnectionState = ConnectionState.STATE_NEW;
@@ -140,9 +149,10 @@ export class WebRTCPeerConnection extends SignalEmitter<WebRTCPeerConnectionSign
     const pc = this.#ensure();
     if (!pc) return GodotError.ERR_UNAVAILABLE;
     const generation = this.#generation;
+    this.#describe();
     pc.createOffer().then(
-      (offer) => this.#stage(generation, { kind: "description", type: offer.type, sdp: offer.sdp ?? "" }),
-      (cause) => this.#stageError(generation, "createOffer", cause),
+      (offer) => this.#described(generation, { kind: "description", type: offer.type, sdp: offer.sdp ?? "" }),
+      (cause) => this.#described(generation, stagedError("createOffer", cause)),
     );
     return GodotError.OK;
   }
@@ -161,13 +171,17 @@ export class WebRTCPeerConnection extends SignalEmitter<WebRTCPeerConnectionSign
     const pc = this.#ensure();
     if (!pc) return GodotError.ERR_UNAVAILABLE;
     const generation = this.#generation;
+    if (type !== "offer") {
+      pc.setRemoteDescription({ type, sdp }).catch((cause) => this.#stageError(generation, "setRemoteDescription", cause));
+      return GodotError.OK;
+    }
+    this.#describe();
     pc.setRemoteDescription({ type, sdp })
-      .then(async () => {
-        if (type !== "offer") return;
-        const answer = await pc.createAnswer();
-        this.#stage(generation, { kind: "description", type: answer.type, sdp: answer.sdp ?? "" });
-      })
-      .catch((cause) => this.#stageError(generation, "setRemoteDescription", cause));
+      .then(() => pc.createAnswer())
+      .then(
+        (answer) => this.#described(generation, { kind: "description", type: answer.type, sdp: answer.sdp ?? "" }),
+        (cause) => this.#described(generation, stagedError("setRemoteDescription", cause)),
+      );
     return GodotError.OK;
   }
 
@@ -267,6 +281,8 @@ export class WebRTCPeerConnection extends SignalEmitter<WebRTCPeerConnectionSign
     const generation = this.#generation;
     this.#pc = pc;
     this.#staged = new Fifo();
+    this.#held = [];
+    this.#describing = 0;
     this.#channels = [];
     this.#state = ConnectionState.STATE_NEW;
     this.#gathering = GatheringState.GATHERING_STATE_NEW;
@@ -277,7 +293,10 @@ export class WebRTCPeerConnection extends SignalEmitter<WebRTCPeerConnectionSign
       // node-datachannel prefixes its candidates with the SDP attribute "a="; browsers want the
       // bare "candidate:..." form, so that is what goes to the other side.
       const name = candidate.candidate.startsWith("a=") ? candidate.candidate.slice(2) : candidate.candidate;
-      this.#stage(generation, { kind: "candidate", media: candidate.sdpMid ?? "0", index: candidate.sdpMLineIndex ?? 0, name });
+      const item: Staged = { kind: "candidate", media: candidate.sdpMid ?? "0", index: candidate.sdpMLineIndex ?? 0, name };
+      if (generation !== this.#generation) return;
+      if (this.#held) this.#held.push(item);
+      else this.#stage(generation, item);
     };
     pc.ondatachannel = (event) => {
       if (this.#generation === generation) this.#stage(generation, { kind: "channel", channel: this.#adopt(event.channel) });
@@ -301,11 +320,22 @@ export class WebRTCPeerConnection extends SignalEmitter<WebRTCPeerConnectionSign
   }
 
   #stageError(generation: number, what: string, cause: unknown): void {
-    const message = cause instanceof Error ? cause.message : String(cause);
-    this.#stage(generation, {
-      kind: "error",
-      error: new GdnetError("ERR_INVALID_PARAMETER", `${what} failed: ${message}`, { cause }),
-    });
+    this.#stage(generation, stagedError(what, cause));
+  }
+
+  /** An offer or answer is on its way: hold local candidates until it is reported. */
+  #describe(): void {
+    this.#describing++;
+    this.#held ??= [];
+  }
+
+  /** Reports the offer or answer (or why there is none), then the candidates held for it. */
+  #described(generation: number, item: Staged): void {
+    if (generation !== this.#generation) return;
+    this.#stage(generation, item);
+    if (--this.#describing > 0 || !this.#held) return;
+    for (const candidate of this.#held) this.#stage(generation, candidate);
+    this.#held = null;
   }
 
   #fail(error: GdnetError): GodotError {
@@ -313,4 +343,9 @@ export class WebRTCPeerConnection extends SignalEmitter<WebRTCPeerConnectionSign
     this.#platform.printError(error);
     return error.error;
   }
+}
+
+function stagedError(what: string, cause: unknown): Staged {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return { kind: "error", error: new GdnetError("ERR_INVALID_PARAMETER", `${what} failed: ${message}`, { cause }) };
 }

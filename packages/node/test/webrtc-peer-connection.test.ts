@@ -4,16 +4,19 @@
 import {
   ChannelState,
   ConnectionState,
+  createNodeRtc,
   WebRTCDataChannel as DetachedChannel,
   GatheringState,
   GodotError,
   getStringFromUtf8,
+  nodePlatform,
   SignalingState,
   toUtf8,
   type WebRTCDataChannel,
   WebRTCPeerConnection,
   WriteMode,
 } from "gdnet";
+import { RTCPeerConnection } from "node-datachannel/polyfill";
 import { afterEach, describe, expect, it } from "vitest";
 import { LossyUdpRelay } from "../../../test-support/lossy-udp-relay.js";
 import { pollUntil } from "../../../test-support/poll-until.js";
@@ -179,6 +182,56 @@ describe("WebRTCPeerConnection in Node", () => {
     await pollUntil([a, b], () => chB.getDroppedPacketCount() === 40);
     expect(chB.getAvailablePacketCount()).toBe(10);
     expect(Array.from({ length: 10 }, () => chB.getPacket()[0])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
+
+/**
+ * node-datachannel's own RTCPeerConnection, except that createOffer and createAnswer settle only
+ * once a local candidate has been fired. libdatachannel gathers as soon as it has a local
+ * description, so on a loaded machine its candidates can beat the description's promise; this
+ * makes that order certain instead of a matter of luck.
+ */
+class LateDescriptions extends RTCPeerConnection {
+  readonly #gathered = new Promise<void>((resolve) => this.addEventListener("icecandidate", () => resolve(), { once: true }));
+
+  override async createOffer(): Promise<RTCSessionDescriptionInit> {
+    const offer = await super.createOffer();
+    await this.#gathered;
+    return offer;
+  }
+
+  override async createAnswer(): Promise<RTCSessionDescriptionInit> {
+    const answer = await super.createAnswer();
+    await this.#gathered;
+    return answer;
+  }
+}
+
+describe("the order of signaling events", () => {
+  it("reports each side's description before its candidates, even when they were gathered first", async () => {
+    // The DOM's event types are wider than core's structural RtcPeerConnectionLike; the class is the same.
+    const PeerConnection = LateDescriptions as unknown as NonNullable<Parameters<typeof createNodeRtc>[0]>;
+    const platform = { ...nodePlatform, rtc: createNodeRtc(PeerConnection) };
+    const a = new WebRTCPeerConnection(platform);
+    const b = new WebRTCPeerConnection(platform);
+    cleanups.push(
+      () => a.close(),
+      () => b.close(),
+    );
+    wirePair(a, b);
+    const events: string[] = [];
+    for (const [side, pc] of [["a", a] as const, ["b", b] as const]) {
+      pc.on("session_description_created", (type) => events.push(`${side} ${type}`));
+      pc.on("ice_candidate_created", () => events.push(`${side} candidate`));
+    }
+    const chA = a.createDataChannel("late", { negotiated: true, id: 1 }) as WebRTCDataChannel;
+    const chB = b.createDataChannel("late", { negotiated: true, id: 1 }) as WebRTCDataChannel;
+    a.createOffer();
+    await pollUntil([a, b], open(chA, chB));
+    expect(events.filter((e) => e.startsWith("a"))[0]).toBe("a offer");
+    expect(events.filter((e) => e.startsWith("b"))[0]).toBe("b answer");
+    expect(events.filter((e) => e.endsWith("candidate")).length).toBeGreaterThan(0);
+    expect([a.getLastError(), b.getLastError()]).toEqual([null, null]);
   });
 });
 
