@@ -159,6 +159,11 @@ describe("WebRTCPeerConnection in Node", () => {
     const [a] = pair();
     expect(a.initialize({ iceServers: [{ urls: ["stun:stun.l.google.com:19302"] }] })).toBe(GodotError.OK);
     expect(a.initialize({ iceServers: [{ url: "stun:stun.example:3478" }] })).toBe(GodotError.OK);
+    // libdatachannel takes TURN credentials inside the URL (turn:user:password@host), and throws on
+    // a URL it cannot parse: creating the connection is the check.
+    const turn = { urls: ["turn:127.0.0.1:3478?transport=udp"], username: "player", credential: "secret" };
+    expect(a.initialize({ iceServers: [turn] })).toBe(GodotError.OK);
+    expect(a.createDataChannel("after TURN", { negotiated: true, id: 1 })).not.toBeNull();
     expect(a.initialize({ iceServers: [{ urls: ["http://nope"] }] })).toBe(GodotError.ERR_INVALID_PARAMETER);
   });
 
@@ -224,14 +229,42 @@ describe("the order of signaling events", () => {
       pc.on("session_description_created", (type) => events.push(`${side} ${type}`));
       pc.on("ice_candidate_created", () => events.push(`${side} candidate`));
     }
-    const chA = a.createDataChannel("late", { negotiated: true, id: 1 }) as WebRTCDataChannel;
-    const chB = b.createDataChannel("late", { negotiated: true, id: 1 }) as WebRTCDataChannel;
+    // Only a makes a channel (b gets it in-band): this raw polyfill auto-negotiates, and a channel
+    // made on b before the offer came would make b an offerer too (see node-rtc.ts).
+    const chA = a.createDataChannel("late") as WebRTCDataChannel;
+    let chB: WebRTCDataChannel | undefined;
+    b.on("data_channel_received", (channel) => {
+      chB = channel;
+    });
     a.createOffer();
-    await pollUntil([a, b], open(chA, chB));
+    await pollUntil([a, b], () => chB !== undefined && open(chA, chB)());
     expect(events.filter((e) => e.startsWith("a"))[0]).toBe("a offer");
     expect(events.filter((e) => e.startsWith("b"))[0]).toBe("b answer");
     expect(events.filter((e) => e.endsWith("candidate")).length).toBeGreaterThan(0);
     expect([a.getLastError(), b.getLastError()]).toEqual([null, null]);
+  });
+});
+
+describe("negotiation as Godot's libdatachannel plugin does it", () => {
+  it("connects every time when both sides make their channels before the offer, as addPeer does", async () => {
+    // With libdatachannel's auto-negotiation, b's createDataChannel made b an offerer as well; the
+    // rollback on a's offer then failed the DTLS handshake now and then on a loaded machine.
+    const signaling: string[] = [];
+    for (let round = 0; round < 10; round++) {
+      const [a, b] = pair();
+      wirePair(a, b);
+      b.on("session_description_created", (type) => signaling.push(type));
+      const chA = a.createDataChannel("both", { negotiated: true, id: 1 }) as WebRTCDataChannel;
+      const chB = b.createDataChannel("both", { negotiated: true, id: 1 }) as WebRTCDataChannel;
+      b.poll();
+      expect(b.getSignalingState()).toBe(SignalingState.SIGNALING_STATE_STABLE); // not an offerer
+      a.createOffer();
+      await pollUntil([a, b], open(chA, chB));
+      expect([a.getLastError(), b.getLastError()]).toEqual([null, null]);
+      a.close();
+      b.close();
+    }
+    expect(signaling).toEqual(Array(10).fill("answer"));
   });
 });
 
