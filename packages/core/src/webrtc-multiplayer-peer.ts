@@ -118,6 +118,8 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
     this.#peers.delete(peerId);
     entry.connection.close();
     if (entry.connected) this.emitSignal("peer_disconnected", peerId);
+    // Godot's remove_peer leaves a client whose server never connected CONNECTING for good;
+    // DISCONNECTED lets SceneMultiplayer report connection_failed instead of waiting forever.
     if (this.#mode === "client" && peerId === 1) this.#serverLost = true;
   }
 
@@ -159,7 +161,8 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
         const state = entry.connection.getConnectionState();
         if (state < ConnectionState.STATE_CONNECTED) continue;
         // As in Godot's WebRTCMultiplayerPeer::poll, a closing channel drops the peer even before it
-        // was reported: removePeer then stays silent, since peer_connected never went out.
+        // was reported: removePeer then stays silent, since peer_connected never went out (but a
+        // client that loses its server this way reads CONNECTION_DISCONNECTED; see removePeer).
         // https://github.com/godotengine/godot/blob/4.5-stable/modules/webrtc/webrtc_multiplayer_peer.cpp
         let open = 0;
         let closing = false;

@@ -90,14 +90,14 @@ export class WebRTCPeerConnection extends SignalEmitter<WebRTCPeerConnectionSign
   #generation = 0;
   #staged = new Fifo<Staged>();
   /**
-   * Local candidates held back until their description has been reported. libdatachannel gathers
-   * as soon as it has a local description (made on createDataChannel, or inside
-   * setRemoteDescription for an answer), before the createOffer/createAnswer promise resolves; the
-   * other side must get the description first, or it refuses the candidates, so Godot's
-   * libdatachannel plugin reports them in that order. null: nothing is being described.
+   * Local candidates held back until a description has been reported. libdatachannel starts
+   * gathering the moment it makes a local description, and its first candidates can reach us before
+   * the createOffer/createAnswer promise settles; the other side refuses a candidate that comes
+   * before the description. (Godot's libdatachannel plugin queues both from libdatachannel's
+   * callbacks, which keep that order.) Browsers gather only after setLocalDescription, so nothing is
+   * ever held there. null: no description is on its way.
    */
   #held: Staged[] | null = [];
-  #describing = 0;
   #channels: WebRTCDataChannel[] = [];
   readonly #guard = { polling: false };
   #state: ConnectionState = ConnectionState.STATE_NEW;
@@ -282,7 +282,6 @@ export class WebRTCPeerConnection extends SignalEmitter<WebRTCPeerConnectionSign
     this.#pc = pc;
     this.#staged = new Fifo();
     this.#held = [];
-    this.#describing = 0;
     this.#channels = [];
     this.#state = ConnectionState.STATE_NEW;
     this.#gathering = GatheringState.GATHERING_STATE_NEW;
@@ -293,8 +292,8 @@ export class WebRTCPeerConnection extends SignalEmitter<WebRTCPeerConnectionSign
       // node-datachannel prefixes its candidates with the SDP attribute "a="; browsers want the
       // bare "candidate:..." form, so that is what goes to the other side.
       const name = candidate.candidate.startsWith("a=") ? candidate.candidate.slice(2) : candidate.candidate;
-      const item: Staged = { kind: "candidate", media: candidate.sdpMid ?? "0", index: candidate.sdpMLineIndex ?? 0, name };
       if (generation !== this.#generation) return;
+      const item: Staged = { kind: "candidate", media: candidate.sdpMid ?? "0", index: candidate.sdpMLineIndex ?? 0, name };
       if (this.#held) this.#held.push(item);
       else this.#stage(generation, item);
     };
@@ -325,7 +324,6 @@ export class WebRTCPeerConnection extends SignalEmitter<WebRTCPeerConnectionSign
 
   /** An offer or answer is on its way: hold local candidates until it is reported. */
   #describe(): void {
-    this.#describing++;
     this.#held ??= [];
   }
 
@@ -333,8 +331,8 @@ export class WebRTCPeerConnection extends SignalEmitter<WebRTCPeerConnectionSign
   #described(generation: number, item: Staged): void {
     if (generation !== this.#generation) return;
     this.#stage(generation, item);
-    if (--this.#describing > 0 || !this.#held) return;
-    for (const candidate of this.#held) this.#stage(generation, candidate);
+    // Released on every report, so a description that never settles cannot hold later ones back.
+    for (const candidate of this.#held ?? []) this.#stage(generation, candidate);
     this.#held = null;
   }
 

@@ -2,16 +2,22 @@ import { createRequire } from "node:module";
 import {
   GdnetError,
   type RtcConfigurationLike,
+  type RtcDataChannelInitLike,
+  type RtcDataChannelLike,
   type RtcPeerConnectionLike,
   type RtcPlatform,
   type RtcSessionDescriptionLike,
 } from "@gdnet/core";
 
 type PeerConnectionClass = new (configuration: RtcConfigurationLike) => RtcPeerConnectionLike;
+type PeerConnectionFactory = (configuration: RtcConfigurationLike) => RtcPeerConnectionLike;
 
 /** The part of node-datachannel's native PeerConnection this file drives. */
 interface NativePeerConnection {
   setLocalDescription(type: "offer" | "answer"): void;
+  signalingState(): string;
+  state(): string;
+  close(): void;
 }
 
 interface NodeDataChannel {
@@ -24,13 +30,13 @@ interface Polyfill {
   ) => RtcPeerConnectionLike;
 }
 
-let loaded: PeerConnectionClass | undefined;
+let loaded: PeerConnectionFactory | undefined;
 
 /**
- * node-datachannel's W3C polyfill, loaded on first use: it is an optional peer dependency (a
- * native module with prebuilt binaries), so installing gdnet for WebSocket alone never needs it.
+ * node-datachannel, loaded on first use: it is an optional peer dependency (a native module with
+ * prebuilt binaries), so installing gdnet for WebSocket alone never needs it.
  */
-function polyfill(): PeerConnectionClass {
+function nodeDataChannel(): PeerConnectionFactory {
   if (loaded) return loaded;
   try {
     const require = createRequire(import.meta.url);
@@ -45,59 +51,97 @@ function polyfill(): PeerConnectionClass {
   }
 }
 
-/** libdatachannel's form of a W3C ICE server: `turn:user:password@host:port`. */
-function iceServerUrls(configuration: RtcConfigurationLike): string[] {
+/**
+ * @internal libdatachannel's form of a W3C ICE server: `turn:user:password@host:port`, with the
+ * user and password percent-encoded, since libdatachannel splits at the first ':' and decodes them
+ * (IceServer's URL constructor in src/configuration.cpp).
+ */
+export function iceServerUrls(configuration: RtcConfigurationLike): string[] {
   return configuration.iceServers.flatMap((server) => {
     const urls = Array.isArray(server.urls) ? server.urls : [server.urls];
     if (!server.username || !server.credential) return urls;
-    return urls.map((url) => url.replace(/^([^:]+):/, `$1:${server.username}:${server.credential}@`));
+    const userInfo = `${encodeURIComponent(server.username)}:${encodeURIComponent(server.credential)}@`;
+    return urls.map((url) => url.replace(/^([^:]+):/, `$1:${userInfo}`));
   });
 }
 
 /**
- * The polyfill with libdatachannel's auto-negotiation off, negotiating as Godot's own
- * libdatachannel plugin does: createOffer makes the offer, a remote offer is answered at once, and
- * setLocalDescription has nothing left to do. With auto-negotiation on, the createDataChannel calls
- * of WebRTCMultiplayerPeer.addPeer made the answering side an offerer too; the incoming offer then
- * forced a rollback that, under load, ended in an ICE role conflict and a failed DTLS handshake.
+ * node-datachannel's W3C polyfill with libdatachannel's auto-negotiation off, negotiating as
+ * Godot's own libdatachannel plugin does: createOffer makes the offer, a remote offer is answered
+ * at once, and setLocalDescription has nothing left to do. With auto-negotiation on, the
+ * createDataChannel calls of WebRTCMultiplayerPeer.addPeer made the answering side an offerer too;
+ * the incoming offer then forced a rollback that, under load, ended in an ICE role conflict and a
+ * failed DTLS handshake.
  * https://github.com/godotengine/webrtc-native/blob/master/src/WebRTCLibPeerConnection.cpp
+ *
+ * A native setLocalDescription that libdatachannel refuses throws a C++ exception node-datachannel
+ * does not catch, which aborts the process: every call is checked first, as Godot's plugin checks
+ * its state before the same calls.
  */
-function godotNegotiation(native: NodeDataChannel, w3c: Polyfill): PeerConnectionClass {
+function godotNegotiation(native: NodeDataChannel, w3c: Polyfill): PeerConnectionFactory {
   let count = 0;
-  return class GodotNegotiatedPeerConnection extends w3c.RTCPeerConnection {
+  class GodotNegotiatedPeerConnection extends w3c.RTCPeerConnection {
     readonly #native: NativePeerConnection;
+    #channels = 0;
 
-    constructor(configuration: RtcConfigurationLike) {
-      const peerConnection = new native.PeerConnection(`gdnet-${++count}`, {
-        iceServers: iceServerUrls(configuration),
-        disableAutoNegotiation: true,
-      });
+    constructor(configuration: RtcConfigurationLike, peerConnection: NativePeerConnection) {
       super({ ...configuration, peerConnection });
       this.#native = peerConnection;
     }
 
+    override createDataChannel(label: string, init?: RtcDataChannelInitLike): RtcDataChannelLike {
+      const channel = super.createDataChannel(label, init);
+      this.#channels++;
+      return channel;
+    }
+
     override createOffer(): Promise<RtcSessionDescriptionLike> {
-      try {
-        this.#native.setLocalDescription("offer");
-      } catch (cause) {
-        return Promise.reject(cause);
+      // Godot's create_offer fails unless the connection is new; libdatachannel also needs a channel.
+      if (this.#native.state() !== "new" || this.#native.signalingState() !== "stable") {
+        return Promise.reject(
+          new Error(`an offer needs a new connection (it is ${this.#native.state()}, ${this.#native.signalingState()})`),
+        );
       }
+      if (this.#channels === 0) return Promise.reject(new Error("an offer needs a data channel: create one first"));
+      this.#native.setLocalDescription("offer");
       return super.createOffer();
     }
 
     override async setRemoteDescription(description: RtcSessionDescriptionLike): Promise<void> {
       await super.setRemoteDescription(description);
-      if (description.type === "offer") this.#native.setLocalDescription("answer");
+      if (description.type !== "offer") return;
+      // Something else may have run since the offer was set (a close, another description).
+      if (this.#native.signalingState() !== "have-remote-offer") {
+        throw new Error(`cannot answer: the connection is ${this.#native.state()}, ${this.#native.signalingState()}`);
+      }
+      this.#native.setLocalDescription("answer");
     }
 
     /** The description is already set: libdatachannel set it when it made it. */
     override async setLocalDescription(): Promise<void> {}
+  }
+  return (configuration) => {
+    const peerConnection = new native.PeerConnection(`gdnet-${++count}`, {
+      iceServers: iceServerUrls(configuration),
+      disableAutoNegotiation: true,
+    });
+    try {
+      return new GodotNegotiatedPeerConnection(configuration, peerConnection);
+    } catch (cause) {
+      peerConnection.close(); // the polyfill refused the configuration
+      throw cause;
+    }
   };
 }
 
-/** WebRTC for Node: node-datachannel's RTCPeerConnection, or another W3C implementation you pass. */
+/**
+ * WebRTC for Node: node-datachannel, negotiating as Godot does (see godotNegotiation), or the W3C
+ * RTCPeerConnection class you pass, used as it is. node-datachannel's own polyfill class passed
+ * here keeps libdatachannel's auto-negotiation, and with it the offerer-on-both-sides rollback.
+ */
 export function createNodeRtc(PeerConnection?: PeerConnectionClass): RtcPlatform {
   return {
-    createPeerConnection: (configuration) => new (PeerConnection ?? polyfill())(configuration),
+    createPeerConnection: (configuration) =>
+      PeerConnection ? new PeerConnection(configuration) : nodeDataChannel()(configuration),
   };
 }
