@@ -27,7 +27,7 @@ interface NodeDataChannel {
 interface Polyfill {
   RTCPeerConnection: new (
     configuration: RtcConfigurationLike & { peerConnection: NativePeerConnection },
-  ) => RtcPeerConnectionLike;
+  ) => RtcPeerConnectionLike & EventTarget;
 }
 
 let loaded: PeerConnectionFactory | undefined;
@@ -77,12 +77,23 @@ export function iceServerUrls(configuration: RtcConfigurationLike): string[] {
  * A native setLocalDescription that libdatachannel refuses throws a C++ exception node-datachannel
  * does not catch, which aborts the process: every call is checked first, as Godot's plugin checks
  * its state before the same calls.
+ *
+ * The offerer's own candidates wait until it has set the answer (Godot's plugin sends them at
+ * once). The offer carries none, so the answerer cannot reach the offerer before then. Otherwise
+ * the answerer's ICE connected early and its first DTLS flight either got lost (a one-second DTLS
+ * retransmission, in about a third of loopback setups) or, when the offerer's ICE then finished
+ * inside libdatachannel's setRemoteDescription, met a DTLS server that had not stored the answer's
+ * fingerprint yet, and the handshake failed: PeerConnection::setRemoteDescription gives the
+ * description to the ICE transport before it stores it (src/peerconnection.cpp). ICE needs the
+ * answer before it can finish anyway, so nothing is lost.
  */
 function godotNegotiation(native: NodeDataChannel, w3c: Polyfill): PeerConnectionFactory {
   let count = 0;
   class GodotNegotiatedPeerConnection extends w3c.RTCPeerConnection {
     readonly #native: NativePeerConnection;
     #channels = 0;
+    /** The offerer's candidate events, held until the answer is set (see godotNegotiation). */
+    #awaitingAnswer: Event[] | null = null;
 
     constructor(configuration: RtcConfigurationLike, peerConnection: NativePeerConnection) {
       super({ ...configuration, peerConnection });
@@ -103,12 +114,17 @@ function godotNegotiation(native: NodeDataChannel, w3c: Polyfill): PeerConnectio
         );
       }
       if (this.#channels === 0) return Promise.reject(new Error("an offer needs a data channel: create one first"));
+      this.#awaitingAnswer = [];
       this.#native.setLocalDescription("offer");
       return super.createOffer();
     }
 
     override async setRemoteDescription(description: RtcSessionDescriptionLike): Promise<void> {
-      await super.setRemoteDescription(description);
+      try {
+        await super.setRemoteDescription(description);
+      } finally {
+        if (description.type === "answer") this.#releaseCandidates();
+      }
       if (description.type !== "offer") return;
       // Something else may have run since the offer was set (a close, another description).
       if (this.#native.signalingState() !== "have-remote-offer") {
@@ -119,6 +135,19 @@ function godotNegotiation(native: NodeDataChannel, w3c: Polyfill): PeerConnectio
 
     /** The description is already set: libdatachannel set it when it made it. */
     override async setLocalDescription(): Promise<void> {}
+
+    /** The polyfill reports each local candidate through dispatchEvent: the offerer's wait here. */
+    override dispatchEvent(event: Event): boolean {
+      if (event.type !== "icecandidate" || !this.#awaitingAnswer) return super.dispatchEvent(event);
+      this.#awaitingAnswer.push(event);
+      return true;
+    }
+
+    #releaseCandidates(): void {
+      const held = this.#awaitingAnswer ?? [];
+      this.#awaitingAnswer = null;
+      for (const event of held) super.dispatchEvent(event);
+    }
   }
   return (configuration) => {
     const peerConnection = new native.PeerConnection(`gdnet-${++count}`, {

@@ -1,7 +1,7 @@
 // Node's WebRTC platform over node-datachannel: the ICE server URLs libdatachannel reads, and the
 // calls libdatachannel would refuse with a C++ exception that aborts the process (node-datachannel
 // does not catch it), refused beforehand as Godot's plugin refuses them.
-import { GodotError, WebRTCPeerConnection } from "gdnet";
+import { ChannelState, GatheringState, GodotError, type WebRTCDataChannel, WebRTCPeerConnection } from "gdnet";
 import { afterEach, describe, expect, it } from "vitest";
 import { pollUntil } from "../../../test-support/poll-until.js";
 import "../../../test-support/servers.js";
@@ -95,5 +95,37 @@ describe("calls libdatachannel would abort the process on", () => {
     // connection exists, which is then closed.
     expect(pc.initialize({ iceServers: [{ urls: ["turn:127.0.0.1:3478"] }] })).toBe(GodotError.ERR_CANT_CREATE);
     expect(pc.getLastError()?.message).toMatch(/username/);
+  });
+});
+
+describe("the offerer's candidates", () => {
+  it("wait until the answer is set, so the answerer cannot reach the offerer first", async () => {
+    const [a, b] = [connection(), connection()];
+    const chA = a.createDataChannel("c", { negotiated: true, id: 1 }) as WebRTCDataChannel;
+    const chB = b.createDataChannel("c", { negotiated: true, id: 1 }) as WebRTCDataChannel;
+    const fromA: string[] = [];
+    const fromB: Array<[string, number, string]> = [];
+    let offer = "";
+    let answer = "";
+    a.on("session_description_created", (_type, sdp) => {
+      offer = sdp;
+    });
+    a.on("ice_candidate_created", (_media, _index, name) => fromA.push(name));
+    b.on("session_description_created", (_type, sdp) => {
+      answer = sdp;
+    });
+    b.on("ice_candidate_created", (media, index, name) => fromB.push([media, index, name]));
+    a.createOffer();
+    await pollUntil(a, () => offer !== "" && a.getGatheringState() === GatheringState.GATHERING_STATE_COMPLETE);
+    expect(fromA).toEqual([]); // gathered, and held: the offer itself carries no candidate
+    expect(offer).not.toMatch(/a=candidate/);
+    b.setRemoteDescription("offer", offer);
+    await pollUntil(b, () => answer !== "" && fromB.length > 0);
+    expect(fromA).toEqual([]);
+    a.setRemoteDescription("answer", answer);
+    for (const [media, index, name] of fromB) a.addIceCandidate(media, index, name);
+    await pollUntil(a, () => fromA.length > 0);
+    for (const name of fromA) b.addIceCandidate("0", 0, name);
+    await pollUntil([a, b], () => [chA, chB].every((c) => c.getReadyState() === ChannelState.STATE_OPEN));
   });
 });
