@@ -229,18 +229,15 @@ describe("the order of signaling events", () => {
       pc.on("session_description_created", (type) => events.push(`${side} ${type}`));
       pc.on("ice_candidate_created", () => events.push(`${side} candidate`));
     }
-    // Only a makes a channel (b gets it in-band): this raw polyfill auto-negotiates, and a channel
-    // made on b before the offer came would make b an offerer too (see node-rtc.ts).
-    const chA = a.createDataChannel("late") as WebRTCDataChannel;
-    let chB: WebRTCDataChannel | undefined;
-    b.on("data_channel_received", (channel) => {
-      chB = channel;
-    });
+    // Only a makes a channel: this raw polyfill auto-negotiates, and a channel made on b before the
+    // offer came would make b an offerer too (see node-rtc.ts). What is checked is the order of the
+    // signals (whether the connection then opens is up to this polyfill, tested with gdnet's own).
+    a.createDataChannel("late");
     a.createOffer();
-    await pollUntil([a, b], () => chB !== undefined && open(chA, chB)());
+    await pollUntil([a, b], () => ["a candidate", "b candidate"].every((e) => events.includes(e)));
     expect(events.filter((e) => e.startsWith("a"))[0]).toBe("a offer");
     expect(events.filter((e) => e.startsWith("b"))[0]).toBe("b answer");
-    expect(events.filter((e) => e.endsWith("candidate")).length).toBeGreaterThan(0);
+    // Every candidate reached the other side after its description: none was refused.
     expect([a.getLastError(), b.getLastError()]).toEqual([null, null]);
   });
 });
