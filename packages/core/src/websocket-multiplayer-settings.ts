@@ -1,6 +1,7 @@
 import { GdnetError } from "./gdnet-error.js";
 import { GodotError } from "./godot-error.js";
 import { MultiplayerPeer } from "./multiplayer-peer.js";
+import { checkSeconds } from "./seconds.js";
 import { checkServerLimits, NO_SERVER_LIMITS, type ServerLimits } from "./server-limits.js";
 import { type BufferLimits, GODOT4_BUFFER_DEFAULTS, godot4Limits } from "./websocket-buffers.js";
 import type { WebSocketPeer } from "./websocket-peer.js";
@@ -108,18 +109,16 @@ export abstract class WebSocketMultiplayerSettings extends MultiplayerPeer {
     return this.#handshakeTimeout;
   }
   set handshakeTimeout(seconds: number) {
-    this.setHandshakeTimeout(seconds);
+    // Like the other properties here (and the server's), a bad value throws rather than going unnoticed.
+    if (this.setHandshakeTimeout(seconds) !== GodotError.OK) throw this.getLastError();
   }
   getHandshakeTimeout(): number {
     return this.#handshakeTimeout;
   }
   setHandshakeTimeout(seconds: number): GodotError {
-    if (typeof seconds !== "number" || !(seconds > 0) || !Number.isFinite(seconds)) {
-      return this.fail(
-        new GdnetError("ERR_INVALID_PARAMETER", `handshakeTimeout must be a number of seconds > 0, got ${String(seconds)}.`),
-      );
-    }
-    this.#handshakeTimeout = seconds;
+    const checked = checkSeconds(seconds, "handshakeTimeout");
+    if (checked instanceof GdnetError) return this.fail(checked);
+    this.#handshakeTimeout = checked;
     return GodotError.OK;
   }
 

@@ -1,6 +1,7 @@
 import { GdnetError } from "./gdnet-error.js";
 import { GodotError } from "./godot-error.js";
 import { PacketPeer } from "./packet-peer.js";
+import { checkSeconds } from "./seconds.js";
 import type { TLSOptions } from "./tls-options.js";
 import { type BufferLimits, GODOT4_BUFFER_DEFAULTS, godot4Limits } from "./websocket-buffers.js";
 
@@ -133,12 +134,9 @@ export abstract class WebSocketPeerProperties extends PacketPeer {
     return this.#props.heartbeatInterval;
   }
   setHeartbeatInterval(seconds: number): GodotError {
-    if (typeof seconds !== "number" || !(seconds >= 0) || !Number.isFinite(seconds)) {
-      return this.fail(
-        new GdnetError("ERR_INVALID_PARAMETER", `heartbeatInterval must be a number of seconds >= 0, got ${String(seconds)}.`),
-      );
-    }
-    if (seconds > 0 && !this.platform.webSocket.capabilities.heartbeat) {
+    const checked = checkSeconds(seconds, "heartbeatInterval", true);
+    if (checked instanceof GdnetError) return this.fail(checked);
+    if (checked > 0 && !this.platform.webSocket.capabilities.heartbeat) {
       return this.fail(
         new GdnetError(
           "ERR_UNAVAILABLE",
@@ -146,7 +144,7 @@ export abstract class WebSocketPeerProperties extends PacketPeer {
         ),
       );
     }
-    this.#own().heartbeatInterval = seconds;
+    this.#own().heartbeatInterval = checked;
     return GodotError.OK;
   }
 

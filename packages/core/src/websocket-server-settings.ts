@@ -4,6 +4,7 @@ import { GodotError } from "./godot-error.js";
 import { type HeaderPair, parseHeaderLines } from "./handshake-headers.js";
 import { isIpAddress } from "./ip-address.js";
 import { MultiplayerPeer } from "./multiplayer-peer.js";
+import { checkSeconds } from "./seconds.js";
 import { checkServerLimits, NO_SERVER_LIMITS, type ServerLimits } from "./server-limits.js";
 import type { SignalMap } from "./signals.js";
 import { TLSOptions } from "./tls-options.js";
@@ -70,12 +71,9 @@ export abstract class WebSocketServerSettings<S extends SignalMap> extends Multi
     return this.#handshakeTimeout;
   }
   setHandshakeTimeout(seconds: number): GodotError {
-    if (typeof seconds !== "number" || !(seconds > 0) || !Number.isFinite(seconds)) {
-      return this.fail(
-        new GdnetError("ERR_INVALID_PARAMETER", `handshakeTimeout must be a number of seconds > 0, got ${String(seconds)}.`),
-      );
-    }
-    this.#handshakeTimeout = seconds;
+    const checked = checkSeconds(seconds, "handshakeTimeout");
+    if (checked instanceof GdnetError) return this.fail(checked);
+    this.#handshakeTimeout = checked;
     return GodotError.OK;
   }
 

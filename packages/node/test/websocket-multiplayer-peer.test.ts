@@ -221,6 +221,10 @@ describe("WebSocketMultiplayerPeer", () => {
     expect(serverSide?.getInboundBufferSize()).toBe(4096);
     expect([host.handshakeTimeout, host.maxQueuedPackets, host.outboundBufferSize]).toEqual([3, 4096, 65535]);
     expect(host.setHandshakeTimeout(0)).toBe(GodotError.ERR_INVALID_PARAMETER);
+    expect(() => {
+      host.handshakeTimeout = Number.NaN;
+    }).toThrow(/handshakeTimeout must be a number of seconds > 0, got NaN/);
+    expect(host.handshakeTimeout).toBe(3);
   });
 
   it("refuses createServer and createClient twice, and server TLS options on a client", async () => {
