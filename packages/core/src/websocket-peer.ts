@@ -40,6 +40,8 @@ const WAS_OPEN = 16;
 const AWAITING_PONG = 32;
 /** An accepted connection: host and port come from the transport when asked. */
 const LIVE_ADDRESS = 64;
+/** A pong is staged and not yet revealed: later pongs before the next poll add nothing. */
+const PONG_STAGED = 128;
 
 /**
  * Godot's WebSocketPeer: a client (`connectToUrl`) or one connection of a server. Godot 4's
@@ -356,14 +358,27 @@ export class WebSocketPeer extends WebSocketPeerProperties {
     connection.attach(sink);
   }
 
-  /** @internal Applies the next staged item; undefined when nothing is staged. */
+  /**
+   * @internal Applies the next staged item; undefined when nothing is staged. A loop, not
+   * recursion, over the items that make nothing visible (pongs): a poll may have any number of
+   * them to skip, and one stack frame each overflowed the stack of a server sent 9,000 pongs.
+   */
   _revealNext(): Revealed | undefined {
-    const item = this.#log.shift();
-    if (item === undefined) return undefined;
-    if (item === PACKET_MARK) {
-      this.#queue.revealOne();
-      return PACKET_REVEALED;
+    for (let item = this.#log.shift(); item !== undefined; item = this.#log.shift()) {
+      if (item === PACKET_MARK) {
+        this.#queue.revealOne();
+        return PACKET_REVEALED;
+      }
+      if (item.type === "pong") {
+        this.#set(AWAITING_PONG | PONG_STAGED, false);
+        continue;
+      }
+      return this.#revealControl(item);
     }
+    return undefined;
+  }
+
+  #revealControl(item: Exclude<Control, { type: "pong" }>): Revealed {
     switch (item.type) {
       case "open":
         this.#state = WebSocketState.STATE_OPEN;
@@ -394,9 +409,6 @@ export class WebSocketPeer extends WebSocketPeerProperties {
         if (item.error.closeCode !== undefined) this.#protocolError = item.error;
         this.fail(item.error);
         return item;
-      case "pong":
-        this.#set(AWAITING_PONG, false);
-        return this._revealNext();
     }
   }
 
@@ -504,6 +516,13 @@ export class WebSocketPeer extends WebSocketPeerProperties {
     }
 
     onPong(): void {
+      // Only the pong a heartbeat waits for is worth staging, and once per poll: unsolicited
+      // pongs are allowed and mean nothing (RFC 6455 5.5.3), and a flood of them must not grow
+      // the log.
+      const peer = this.#peer;
+      if (peer.#generation !== this.#connection) return;
+      if ((peer.#flags & (AWAITING_PONG | PONG_STAGED)) !== AWAITING_PONG) return;
+      peer.#set(PONG_STAGED, true);
       this.#stage({ type: "pong" });
     }
 

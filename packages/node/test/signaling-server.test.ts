@@ -271,6 +271,26 @@ describe.each([4, 3] as const)("SignalingServer, protocol %i", (version) => {
       await pollUntil([a, b], () => server.lobbyCount === 1, { what: "the rogue's lobby to be deleted" });
       expect(server.getLobby(a.lobby)?.peers).toEqual([1, b.id]);
     });
+
+    it("lives through 100,000 pong frames in one write while two honest clients negotiate", async () => {
+      const { server, url } = await startSignaling({ protocol: version, pingIntervalMs: 60_000 });
+      const a = await host(url, version);
+      const b = await member(url, version, a.lobby, [a]);
+      const rogue = new WebSocket(url);
+      cleanups.push(() => rogue.terminate());
+      // The server pings every connection at once (its heartbeat), so it waits for a pong.
+      await new Promise<void>((resolve) => rogue.once("ping", () => resolve()));
+      // An empty masked pong frame is 6 bytes: FIN + opcode 0xA, mask bit + length 0, the mask.
+      const pongs = Buffer.alloc(100_000 * 6);
+      for (let i = 0; i < pongs.length; i += 6) pongs.set([0x8a, 0x80, 1, 2, 3, 4], i);
+      (rogue as unknown as { _socket: import("node:net").Socket })._socket.write(pongs);
+      b.send({ type: SignalingType.OFFER, id: 1, data: SDP });
+      await pollUntil([a, b], () => a.all(SignalingType.OFFER).length === 1, { what: "the offer" });
+      a.send({ type: SignalingType.ANSWER, id: b.id, data: SDP });
+      await pollUntil([a, b], () => b.all(SignalingType.ANSWER).length === 1, { what: "the answer" });
+      expect([a.isOpen(), b.isOpen()]).toEqual([true, true]);
+      expect(server.getLobby(a.lobby)?.peers).toEqual([1, b.id]);
+    });
   });
 
   describe("seal", () => {

@@ -304,6 +304,30 @@ describe("WebSocketPeer on Node", () => {
     expect(client.getReadyState()).toBe(WebSocketState.STATE_OPEN);
   });
 
+  it("lives through a server that answers one ping with 100,000 pongs, and keeps its packets in order", async () => {
+    const { wss, url } = await rawServer({ autoPong: false });
+    wss.on("connection", (ws: RawSocket) =>
+      ws.on("ping", () => {
+        // An unmasked empty pong frame (server to client) is 2 bytes; a packet before and after.
+        const socket = (ws as unknown as { _socket: import("node:net").Socket })._socket;
+        const frames = Buffer.alloc(100_000 * 2);
+        for (let i = 0; i < frames.length; i += 2) frames.set([0x8a, 0x00], i);
+        socket.write(Buffer.concat([Buffer.from([0x82, 0x01, 1]), frames, Buffer.from([0x82, 0x01, 2])]));
+      }),
+    );
+    const client = new WebSocketPeer();
+    cleanups.push(() => client.close(-1));
+    client.heartbeatInterval = 60;
+    client.connectToUrl(url);
+    const received: number[] = [];
+    await pollUntil(client, () => {
+      while (client.getAvailablePacketCount() > 0) received.push(client.getPacket()[0] as number);
+      return received.length === 2;
+    });
+    expect(received).toEqual([1, 2]);
+    expect(client.getReadyState()).toBe(WebSocketState.STATE_OPEN);
+  });
+
   it("drops the connection when a ping gets no pong within the interval", async () => {
     const { url } = await rawServer({ autoPong: false });
     const client = new WebSocketPeer();
