@@ -5,6 +5,7 @@ export { asBytes, type BytesLike } from "./bytes.js";
 export { checkClose, isSendableCloseCode, MAX_CLOSE_REASON_BYTES, stripTrailingNul } from "./close-code.js";
 export { ConnectionStatus } from "./connection-status.js";
 export { CryptoKey } from "./crypto-key.js";
+export { ErrorThrottle, type ErrorThrottleOptions } from "./error-throttle.js";
 export { GdnetError, type GdnetErrorCode, type GdnetErrorOptions, isGdnetError } from "./gdnet-error.js";
 export { errorName, GodotError, type GodotErrorName } from "./godot-error.js";
 export { type HeaderPair, parseHeaderLines } from "./handshake-headers.js";
@@ -85,6 +86,7 @@ export {
 export { MultiplayerAPI, type MultiplayerAPISignals } from "./multiplayer-api.js";
 export { MultiplayerPeer, type MultiplayerPeerSignals, TargetPeer } from "./multiplayer-peer.js";
 export { type NetworkHandlers, type NetworkHost, NetworkNode, type NetworkNodeOptions } from "./network-node.js";
+export { OUTBOUND_FULL_CLOSE, OutboundGuard } from "./outbound-guard.js";
 export { PacketPeer } from "./packet-peer.js";
 export { Offer, type Packet, PacketQueue, type QueueLimits } from "./packet-queue.js";
 export { getVar, getVar3, putVar, putVar3 } from "./packet-var.js";

@@ -4,6 +4,7 @@ import { GdnetError } from "./gdnet-error.js";
 import { GodotError } from "./godot-error.js";
 import { parseHeaderLines } from "./handshake-headers.js";
 import { MultiplayerPeer } from "./multiplayer-peer.js";
+import { OutboundGuard } from "./outbound-guard.js";
 import type { PeerOwner, Revealed } from "./peer-owner.js";
 import type { Platform } from "./platform.js";
 import { runPoll } from "./poll-scope.js";
@@ -34,6 +35,8 @@ export class WebSocketMultiplayerPeer extends WebSocketMultiplayerSettings imple
   readonly #order = new Fifo<WebSocketPeer>();
   /** Peers whose visible packets did not fit the inbox yet. */
   readonly #backlog = new Set<WebSocketPeer>();
+  /** What a server does when a client's outbound buffer is full (outbound-guard.ts). */
+  readonly #outbound = new OutboundGuard();
   #deadline = 0;
 
   constructor(platform: Platform) {
@@ -217,34 +220,54 @@ export class WebSocketMultiplayerPeer extends WebSocketMultiplayerSettings imple
     this.wake();
   }
 
-  protected send(bytes: Uint8Array, target: number, _mode: TransferMode, _channel: number): GodotError {
+  protected send(bytes: Uint8Array, target: number, mode: TransferMode, _channel: number): GodotError {
     if (this.#mode === "client") {
-      // A client sends everything to the server, whatever the target (Godot does the same).
-      return this.#sendTo(this.#peers.get(1), bytes);
+      // A client sends everything to the server, whatever the target (Godot does the same); a
+      // full buffer is the caller's ERR_OUT_OF_MEMORY to handle.
+      const server = this.#peers.get(1);
+      if (!server) return this.fail(new GdnetError("ERR_UNCONFIGURED", "Not connected to the server."));
+      const error = server.putPacket(bytes);
+      if (error !== GodotError.OK) {
+        const cause = server.getLastError();
+        if (cause) this.recordError(cause);
+      }
+      return error;
     }
+    const reliable = mode === TransferMode.TRANSFER_MODE_RELIABLE;
     if (target > 0) {
       const peer = this.#peers.get(target);
       if (!peer) return this.fail(new GdnetError("ERR_INVALID_PARAMETER", `No peer with id ${target}.`));
-      return this.#sendTo(peer, bytes);
+      return this.#sendTo(target, peer, bytes, reliable);
     }
     let result: GodotError = GodotError.OK;
     for (const [id, peer] of this.#peers) {
       if (!MultiplayerPeer.targets(target, id)) continue;
-      const error = this.#sendTo(peer, bytes);
+      const error = this.#sendTo(id, peer, bytes, reliable);
       if (error !== GodotError.OK) result = error;
     }
     return result;
   }
 
-  #sendTo(peer: WebSocketPeer | undefined, bytes: Uint8Array): GodotError {
-    if (!peer) return this.fail(new GdnetError("ERR_UNCONFIGURED", "Not connected to the server."));
-    const error = peer.putPacket(bytes);
-    if (error !== GodotError.OK) {
-      const cause = peer.getLastError();
-      if (cause) this.recordError(cause);
-    }
-    return error;
+  /**
+   * Unreliable packets dropped for peer `id` because its outbound buffer was full (a server's
+   * count; reliable ones close the connection instead, see {@link getOutboundOverflowCount}).
+   */
+  getOutboundDroppedCount(id: number): number {
+    return this.#outbound.droppedFor(id);
   }
+
+  /** Clients this server disconnected (1008 "Outbound buffer full") because a reliable packet for them did not fit. */
+  getOutboundOverflowCount(): number {
+    return this.#outbound.closedCount;
+  }
+
+  #sendTo(id: number, peer: WebSocketPeer, bytes: Uint8Array, reliable: boolean): GodotError {
+    return this.#outbound.send(id, peer, bytes, reliable, this.#report);
+  }
+
+  readonly #report = (error: GdnetError): void => {
+    this.fail(error);
+  };
 
   #accept(connection: AcceptedWebSocket): void {
     if (this.#mode !== "server" || this.isRefusingNewConnections()) {
@@ -323,7 +346,10 @@ export class WebSocketMultiplayerPeer extends WebSocketMultiplayerSettings imple
     const id = this.#ids.get(peer);
     this.#ids.delete(peer);
     this.#backlog.delete(peer);
-    if (id !== undefined && this.#peers.get(id) === peer) this.#peers.delete(id);
+    if (id !== undefined && this.#peers.get(id) === peer) {
+      this.#peers.delete(id);
+      this.#outbound.forget(id);
+    }
     peer._own(null);
   }
 
@@ -334,6 +360,7 @@ export class WebSocketMultiplayerPeer extends WebSocketMultiplayerSettings imple
     this.#ids.clear();
     this.#backlog.clear();
     this.#order.clear();
+    this.#outbound.clear();
     this.#port = 0;
   }
 }

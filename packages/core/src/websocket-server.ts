@@ -5,6 +5,7 @@ import { needsGdMpApi } from "./gd-mp-api-only.js";
 import { GdnetError } from "./gdnet-error.js";
 import { GodotError } from "./godot-error.js";
 import { decodeWsMpPacket, encodeWsMpPacket, encodeWsMpSys, WsMpType } from "./multiplayer/ws-mp-header.js";
+import { OutboundGuard } from "./outbound-guard.js";
 import type { PeerOwner, Revealed } from "./peer-owner.js";
 import type { Platform } from "./platform.js";
 import { runPoll } from "./poll-scope.js";
@@ -42,6 +43,8 @@ export class WebSocketServer extends WebSocketServerSettings<WebSocketServerSign
   readonly #peers = new Map<number, WebSocketPeer>();
   readonly #ids = new Map<WebSocketPeer, number>();
   readonly #order = new Fifo<WebSocketPeer>();
+  /** What the gd_mp_api relay does when a client's outbound buffer is full (outbound-guard.ts). */
+  readonly #outbound = new OutboundGuard();
   #listener: WebSocketListener | null = null;
   #listening = false;
   #port = 0;
@@ -139,6 +142,7 @@ export class WebSocketServer extends WebSocketServerSettings<WebSocketServerSign
       peer.close(1001, "Going away");
     }
     this.#peers.clear();
+    this.#outbound.clear();
     this.#ids.clear();
     this.#order.clear();
     for (const waiter of this.#waiters.splice(0)) waiter.reject(new GdnetError("FAILED", "The server was stopped."));
@@ -237,9 +241,33 @@ export class WebSocketServer extends WebSocketServerSettings<WebSocketServerSign
   }
 
   /** The server's own packet: header `SYS_NONE, from 1, to target`, delivered by the relay rules. */
-  protected send(bytes: Uint8Array, target: number): GodotError {
-    return this.#relay(1, target, encodeWsMpPacket({ type: WsMpType.SYS_NONE, from: 1, to: target, payload: bytes }));
+  protected send(bytes: Uint8Array, target: number, mode: TransferMode): GodotError {
+    const message = encodeWsMpPacket({ type: WsMpType.SYS_NONE, from: 1, to: target, payload: bytes });
+    return this.#relay(1, target, message, mode === TransferMode.TRANSFER_MODE_RELIABLE);
   }
+
+  /**
+   * gd_mp_api: unreliable packets of the server's own dropped for client `id` because its
+   * outbound buffer was full (reliable ones, and everything relayed, close the connection
+   * instead: {@link getOutboundOverflowCount}).
+   */
+  getOutboundDroppedCount(id: number): number {
+    return this.#outbound.droppedFor(id);
+  }
+
+  /** gd_mp_api: clients disconnected (1008 "Outbound buffer full") because a reliable packet for them did not fit. */
+  getOutboundOverflowCount(): number {
+    return this.#outbound.closedCount;
+  }
+
+  /** A reliable message to client `id`; Godot 3's relay cannot tell the sender's transfer mode, so relaying is reliable. */
+  #deliver(id: number, peer: WebSocketPeer, bytes: Uint8Array, reliable = true): GodotError {
+    return this.#outbound.send(id, peer, bytes, reliable, this.#report);
+  }
+
+  readonly #report = (error: GdnetError): void => {
+    this.fail(error);
+  };
 
   /** @internal */
   staged(peer: WebSocketPeer): void {
@@ -285,7 +313,9 @@ export class WebSocketServer extends WebSocketServerSettings<WebSocketServerSign
         this.#peers.delete(id);
         if (revealed.remoteRequested) this.emitSignal("client_close_request", id, revealed.code, revealed.reason);
         if (this.#multiplayer) {
-          for (const other of this.#peers.values()) other.putPacket(encodeWsMpSys(WsMpType.SYS_DEL, id));
+          this.#outbound.forget(id);
+          const gone = encodeWsMpSys(WsMpType.SYS_DEL, id);
+          for (const [other, otherPeer] of this.#peers) this.#deliver(other, otherPeer, gone);
           this.emitSignal("peer_disconnected", id);
         } else {
           this.emitSignal("client_disconnected", id, revealed.clean);
@@ -298,16 +328,17 @@ export class WebSocketServer extends WebSocketServerSettings<WebSocketServerSign
 
   /** `_send_add`: the newcomer gets its id and the server, then everyone learns of everyone. */
   #introduce(id: number, peer: WebSocketPeer): void {
-    peer.putPacket(encodeWsMpSys(WsMpType.SYS_ID, id));
-    peer.putPacket(encodeWsMpSys(WsMpType.SYS_ADD, 1));
+    this.#deliver(id, peer, encodeWsMpSys(WsMpType.SYS_ID, id));
+    this.#deliver(id, peer, encodeWsMpSys(WsMpType.SYS_ADD, 1));
     // Godot 3.2's _send_add walks `_peer_map`, a Map<int, Ref<WebSocketPeer>> ordered by id
     // (modules/websocket/websocket_multiplayer_peer.cpp), so the newcomer hears of the clients
     // already there in ascending id order, not in the order they joined.
     const others = [...this.#peers].sort(([a], [b]) => a - b);
+    const added = encodeWsMpSys(WsMpType.SYS_ADD, id);
     for (const [other, otherPeer] of others) {
       if (other === id) continue;
-      otherPeer.putPacket(encodeWsMpSys(WsMpType.SYS_ADD, id));
-      peer.putPacket(encodeWsMpSys(WsMpType.SYS_ADD, other));
+      this.#deliver(other, otherPeer, added);
+      this.#deliver(id, peer, encodeWsMpSys(WsMpType.SYS_ADD, other));
     }
   }
 
@@ -338,20 +369,23 @@ export class WebSocketServer extends WebSocketServerSettings<WebSocketServerSign
       this.receive(message.from, message.payload, peer.wasStringPacket(), 0, TransferMode.TRANSFER_MODE_RELIABLE);
       this.emitSignal("peer_packet", message.from);
     }
-    this.#relay(message.from, to, bytes);
+    this.#relay(message.from, to, bytes, true);
   }
 
   /** `_server_relay`: forwards the whole message, header included, by its target. */
-  #relay(from: number, to: number, bytes: Uint8Array): GodotError {
+  #relay(from: number, to: number, bytes: Uint8Array, reliable: boolean): GodotError {
     if (to === 1) return GodotError.OK;
     if (to > 0) {
       const target = this.#peers.get(to);
       if (to === from || !target) return this.fail(new GdnetError("ERR_INVALID_PARAMETER", `No client ${to} to relay to.`));
-      return target.putPacket(bytes);
+      return this.#deliver(to, target, bytes, reliable);
     }
+    let result: GodotError = GodotError.OK;
     for (const [other, otherPeer] of this.#peers) {
-      if (other !== from && other !== -to) otherPeer.putPacket(bytes);
+      if (other === from || other === -to) continue;
+      const error = this.#deliver(other, otherPeer, bytes, reliable);
+      if (error !== GodotError.OK) result = error;
     }
-    return GodotError.OK;
+    return result;
   }
 }

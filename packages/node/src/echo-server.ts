@@ -1,4 +1,4 @@
-import { GodotError, type Platform, type ServerLimits, WriteMode } from "@gdnet/core";
+import { type GdnetError, GodotError, OutboundGuard, type Platform, type ServerLimits, WriteMode } from "@gdnet/core";
 import { autoPoll } from "./auto-poll.js";
 import { WebSocketServer } from "./classes.js";
 import { nodePlatform } from "./node-platform.js";
@@ -25,11 +25,15 @@ export class EchoServer {
   /** Packets echoed so far. */
   echoed = 0;
   readonly #options: EchoServerOptions;
+  readonly #outbound = new OutboundGuard();
+  readonly #report: (error: GdnetError) => void;
   #stopPolling: (() => void) | null = null;
 
   constructor(options: EchoServerOptions = {}) {
     this.#options = options;
-    this.server = new WebSocketServer(options.platform ?? nodePlatform);
+    const platform = options.platform ?? nodePlatform;
+    this.#report = (error) => platform.printError(error);
+    this.server = new WebSocketServer(platform);
     this.server.limits = options.limits ?? {};
     this.server.on("data_received", (id) => this.#echo(id));
   }
@@ -63,7 +67,14 @@ export class EchoServer {
     while (peer.getAvailablePacketCount() > 0) {
       const packet = peer.getPacket();
       const mode = peer.wasStringPacket() ? WriteMode.WRITE_MODE_TEXT : WriteMode.WRITE_MODE_BINARY;
-      if (peer.send(packet, mode) === GodotError.OK) this.echoed++;
+      // A client that sends faster than it reads its echoes is disconnected (1008 "Outbound
+      // buffer full") rather than miss one.
+      if (this.#outbound.send(id, peer, packet, true, this.#report, mode) === GodotError.OK) this.echoed++;
     }
+  }
+
+  /** Clients disconnected because an echo did not fit their outbound buffer. */
+  get outboundOverflowCount(): number {
+    return this.#outbound.closedCount;
   }
 }

@@ -5,6 +5,7 @@ import {
   GodotError,
   generateUniqueId,
   getStringFromUtf8,
+  OutboundGuard,
   type Platform,
   parseSignalingRequest,
   type ServerLimits,
@@ -86,6 +87,8 @@ export class SignalingServer {
   readonly #members = new Map<number, SignalingMember>();
   readonly #byClient = new Map<number, SignalingMember>();
   readonly #lobbies = new Map<string, SignalingLobby>();
+  readonly #outbound = new OutboundGuard();
+  readonly #report: (error: GdnetError) => void;
   #stopPolling: (() => void) | null = null;
 
   /** Throws a GdnetError (ERR_INVALID_PARAMETER) for an option out of range. */
@@ -99,7 +102,9 @@ export class SignalingServer {
     this.#noLobbyTimeoutMs = delay("noLobbyTimeoutMs", options.noLobbyTimeoutMs ?? 1000);
     this.#sealCloseTimeoutMs = delay("sealCloseTimeoutMs", options.sealCloseTimeoutMs ?? 10_000);
     this.#pingIntervalMs = delay("pingIntervalMs", options.pingIntervalMs ?? 10_000);
-    this.server = new WebSocketServer(options.platform ?? nodePlatform);
+    const platform = options.platform ?? nodePlatform;
+    this.#report = (error) => platform.printError(error);
+    this.server = new WebSocketServer(platform);
     this.server.limits = options.limits ?? {};
     this.server.on("client_connected", (clientId) => this.#connected(clientId));
     this.server.on("data_received", (clientId) => this.#received(clientId));
@@ -287,7 +292,10 @@ export class SignalingServer {
     const peer = this.server.hasPeer(member.clientId) ? this.server.getPeer(member.clientId) : null;
     // A connection the server is closing gets nothing more (ws 7 dropped such sends silently too).
     if (peer?.getReadyState() !== WebSocketState.STATE_OPEN) return;
-    peer.sendText(this.#version === 4 ? encodeSignalingJson(message) : encodeSignalingText(message));
+    // A signaling message that does not fit (a client that stopped reading) closes that client
+    // (1008 "Outbound buffer full"): a negotiation missing an offer or a candidate hangs silently.
+    const text = this.#version === 4 ? encodeSignalingJson(message) : encodeSignalingText(message);
+    this.#outbound.send(member.clientId, peer, text, true, this.#report);
   }
 
   #close(member: SignalingMember, reason: SignalingCloseReason, code = SIGNALING_ERROR_CLOSE_CODE): void {

@@ -1,7 +1,9 @@
 import { EchoServer, GodotError, toUtf8, WebSocketPeer, WebSocketState, WriteMode } from "gdnet";
 import { afterEach, describe, expect, it } from "vitest";
+import { HonestEchoClient } from "../../../test-support/honest-client.js";
 import { pollUntil } from "../../../test-support/poll-until.js";
 import "../../../test-support/servers.js";
+import { numberedPayload, StalledReader } from "../../../test-support/stalled-reader.js";
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -24,6 +26,35 @@ describe("EchoServer", () => {
     expect([client.getPacket(), client.wasStringPacket()]).toEqual([toUtf8("ping"), true]);
     expect([client.getPacket(), client.wasStringPacket()]).toEqual([new Uint8Array([0xde, 0xad]), false]);
     expect(echo.echoed).toBe(2);
+  });
+
+  it("disconnects a client that sends without reading its echoes (1008 'Outbound buffer full'), with nothing missing before the close", async () => {
+    const echo = new EchoServer({ host: "127.0.0.1" });
+    const url = await echo.start();
+    cleanups.push(() => echo.stop());
+    const honest = new HonestEchoClient(url);
+    cleanups.push(() => honest.close());
+    await honest.open();
+    const stalled = new StalledReader(url, 1024);
+    cleanups.push(() => stalled.terminate());
+    await pollUntil(honest.peer, () => stalled.open, { what: "the stalled client to connect" });
+    // 24 MiB of echoes with nobody reading them: more than the socket buffers and the outbound limit.
+    let sent = 0;
+    const flood = {
+      poll(): void {
+        while (stalled.open && sent < 3000 && stalled.ws.bufferedAmount < 1 << 20) stalled.ws.send(numberedPayload(8192, sent++));
+      },
+    };
+    await pollUntil([flood, { poll: () => honest.pump() }], () => echo.outboundOverflowCount === 1, {
+      what: "the echo server to give up on the stalled client",
+    });
+    await honest.exchange(200);
+    expect(honest.intact()).toBe(true);
+    stalled.resume();
+    await pollUntil(honest.peer, () => stalled.closed, { what: "the stalled client to see its close" });
+    expect([stalled.closeCode, stalled.closeReason]).toEqual([1008, "Outbound buffer full"]);
+    expect(stalled.sequence.length).toBeGreaterThan(0);
+    expect(stalled.intact()).toBe(true);
   });
 
   it("prints a localhost URL when bound to every interface", async () => {

@@ -16,6 +16,7 @@ import {
 import { afterEach, describe, expect, it } from "vitest";
 import { nextSignal, pollUntil } from "../../../test-support/poll-until.js";
 import { printed } from "../../../test-support/servers.js";
+import { numberedPayload, StalledReader } from "../../../test-support/stalled-reader.js";
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -153,6 +154,42 @@ describe("the Godot 4 relay under attack", () => {
     await exchange(a, b, [...all, raw]);
     expect(b.got.some(([, byte]) => byte === 201)).toBe(false);
     expect(b.mp.getPeers()).toHaveLength(2);
+  });
+
+  it("disconnects a reader whose link stalls (1008 'Outbound buffer full') instead of losing its reliable packets", async () => {
+    const { relay, url, a, b, all } = await session();
+    const stalled = new StalledReader(url, 1024);
+    cleanups.push(() => stalled.terminate());
+    await pollUntil(all, () => b.mp.getPeers().length === 3, { what: "the stalled reader to join" });
+    // 24 MiB through the relay: more than loopback's socket buffers and the 64 KiB outbound limit.
+    const count = 3000;
+    const received: number[] = [];
+    b.mp.on("peer_packet", (_id, packet) => {
+      if (packet.length === 8192) received.push(new DataView(packet.buffer, packet.byteOffset, 8192).getUint32(8188, true));
+    });
+    let sent = 0;
+    const pump = {
+      poll(): void {
+        while (sent < count && sent - received.length < 64) {
+          if (a.mp.sendBytes(numberedPayload(8192, sent), 0) !== 0) break;
+          sent++;
+        }
+      },
+    };
+    printed.length = 0;
+    await pollUntil([pump, ...all], () => received.length === count, { what: "every packet at the honest reader" });
+    expect(received).toEqual(Array.from({ length: count }, (_, i) => i));
+    expect(relay.peer.getOutboundOverflowCount()).toBe(1);
+    expect(printed.some((line) => /Outbound buffer full/.test(line))).toBe(true);
+    // The stalled reader reads again: what it gets is a prefix of the stream, then the close.
+    stalled.resume();
+    await pollUntil(all, () => stalled.closed, { what: "the stalled reader to see its close" });
+    expect([stalled.closeCode, stalled.closeReason]).toEqual([1008, "Outbound buffer full"]);
+    expect(stalled.sequence.length).toBeGreaterThan(0);
+    expect(stalled.sequence.length).toBeLessThan(count);
+    expect(stalled.intact()).toBe(true);
+    await pollUntil(all, () => b.mp.getPeers().length === 2, { what: "the stalled reader to leave" });
+    await exchange(a, b, all);
   });
 
   it("tells the clients with the stop close code when it is stopped", async () => {

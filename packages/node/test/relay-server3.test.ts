@@ -4,6 +4,7 @@ import { GodotError, MultiplayerAPI, type NetworkNode, RelayServer3, Vector2, We
 import { afterEach, describe, expect, it } from "vitest";
 import { nextSignal, pollUntil } from "../../../test-support/poll-until.js";
 import { printed } from "../../../test-support/servers.js";
+import { numberedPayload, StalledReader } from "../../../test-support/stalled-reader.js";
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -95,5 +96,39 @@ describe("RelayServer3 (gdnet relay --godot 3)", () => {
     const port = Number(new URL(url).port);
     const second = new RelayServer3({ port, host: "127.0.0.1" });
     await expect(second.start()).rejects.toMatchObject({ code: "ERR_ALREADY_IN_USE" });
+  });
+  it("disconnects a reader whose link stalls (1008 'Outbound buffer full') instead of losing its relayed packets", async () => {
+    const { server, url } = await relay();
+    const a = await join(url);
+    const b = await join(url, [a.api]);
+    const stalled = new StalledReader(url, 1024);
+    cleanups.push(() => stalled.terminate());
+    await pollUntil([a.api, b.api], () => b.api.getNetworkConnectedPeers().length === 3, { what: "the stalled reader" });
+    const count = 3000;
+    const received: number[] = [];
+    b.api.on("network_peer_packet", (_id, packet) => {
+      if (packet.length === 8192) received.push(new DataView(packet.buffer, packet.byteOffset, 8192).getUint32(8188, true));
+    });
+    let sent = 0;
+    const pump = {
+      poll(): void {
+        while (sent < count && sent - received.length < 64) {
+          if (a.api.sendBytes(numberedPayload(8192, sent)) !== GodotError.OK) break;
+          sent++;
+        }
+      },
+    };
+    printed.length = 0;
+    await pollUntil([pump, a.api, b.api], () => received.length === count, { what: "every packet at the honest reader" });
+    expect(received).toEqual(Array.from({ length: count }, (_, i) => i));
+    expect(server.peer.getOutboundOverflowCount()).toBe(1);
+    expect(printed.some((line) => /Outbound buffer full/.test(line))).toBe(true);
+    stalled.resume();
+    await pollUntil([a.api, b.api], () => stalled.closed, { what: "the stalled reader to see its close" });
+    expect([stalled.closeCode, stalled.closeReason]).toEqual([1008, "Outbound buffer full"]);
+    expect(stalled.sequence.length).toBeGreaterThan(0);
+    expect(stalled.sequence.length).toBeLessThan(count);
+    expect(stalled.intact()).toBe(true);
+    await pollUntil([a.api, b.api], () => b.api.getNetworkConnectedPeers().length === 2, { what: "the stalled reader to leave" });
   });
 });
