@@ -2,15 +2,21 @@ import type { GdnetError, Platform, RtcPlatform } from "@gdnet/core";
 import { createBrowserRtc } from "./browser-rtc.js";
 import { connectNativeWebSocket, type WebSocketConstructor } from "./native-websocket.js";
 
-let printer: ((error: GdnetError) => void) | null = (error) => {
+let printer: ((error: GdnetError, source?: object) => void) | null = (error) => {
   console.warn(`gdnet: ${error.code}: ${error.message}`);
 };
 
 /**
  * Where gdnet prints errors in the browser (default: `console.warn`, as Godot's web export prints
- * to the console). Pass null to print nothing; every error stays readable with `getLastError()`.
+ * to the console). `source` is the object that failed (absent for none). Pass null to print
+ * nothing; every error stays readable with `getLastError()`.
+ *
+ * Unlike Node's, the default prints every error: a page talks to servers it chose, while a
+ * server's stderr is open to any attacker, and a throttle would cost every browser bundle about
+ * 0.4 KB. To throttle, pass `(error, source) => throttle.print(error, source)` with an
+ * `ErrorThrottle` of @gdnet/core.
  */
-export function setErrorPrinter(print: ((error: GdnetError) => void) | null): void {
+export function setErrorPrinter(print: ((error: GdnetError, source?: object) => void) | null): void {
   printer = print;
 }
 
@@ -39,7 +45,7 @@ export function createBrowserPlatform(WebSocketImpl?: WebSocketConstructor, rtc:
       connect: (request, sink) => connectNativeWebSocket(impl(), request, sink),
     },
     rtc,
-    printError: (error) => printer?.(error),
+    printError: (error, source) => printer?.(error, source),
   };
 }
 

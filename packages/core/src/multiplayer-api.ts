@@ -421,7 +421,7 @@ export class MultiplayerAPI extends SignalEmitter<MultiplayerAPISignals> impleme
 
   #fail(error: GdnetError): GodotError {
     this.#lastError = error;
-    this.#platform.printError(error);
+    this.#platform.printError(error, this);
     return error.error;
   }
 }

@@ -58,7 +58,7 @@ export abstract class PacketPeer {
   /** Records and prints `error`, and returns its Godot number for the caller to return. */
   protected fail(error: GdnetError): GodotError {
     this.#lastError = error;
-    this.platform.printError(error);
+    this.platform.printError(error, this);
     return error.error;
   }
 

@@ -14,7 +14,10 @@ export interface Platform {
   readonly rtc?: RtcPlatform;
   /**
    * Where errors are printed, as Godot prints them to its console (browser and node print with
-   * `console.warn`). Every error also stays readable with `getLastError()` on its object.
+   * `console.warn`, throttled by an `ErrorThrottle`). Every error also stays readable with
+   * `getLastError()` on its object. `source` is the object that failed (a peer, a server, a
+   * SceneMultiplayer), so that a printer can tell one flooding peer from the rest; absent when
+   * there is none.
    */
-  printError(error: GdnetError): void;
+  printError(error: GdnetError, source?: object): void;
 }

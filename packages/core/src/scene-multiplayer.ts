@@ -295,7 +295,7 @@ export class SceneMultiplayer extends SignalEmitter<SceneMultiplayerSignals> imp
   /** @internal Records and prints an error (as Godot's ERR_FAIL prints). */
   fail(error: GdnetError): GodotError {
     this.#lastError = error;
-    this.#platform.printError(error);
+    this.#platform.printError(error, this);
     return error.error;
   }
 

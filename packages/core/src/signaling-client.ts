@@ -309,7 +309,7 @@ export class SignalingClient extends SignalEmitter<SignalingClientSignals> {
 
   #fail(error: GdnetError): GodotError {
     this.#lastError = error;
-    this.#platform.printError(error);
+    this.#platform.printError(error, this);
     return error.error;
   }
 }

@@ -338,7 +338,7 @@ export class WebRTCPeerConnection extends SignalEmitter<WebRTCPeerConnectionSign
 
   #fail(error: GdnetError): GodotError {
     this.#lastError = error;
-    this.#platform.printError(error);
+    this.#platform.printError(error, this);
     return error.error;
   }
 }
