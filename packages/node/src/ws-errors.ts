@@ -19,9 +19,13 @@ const TLS_REASONS: Record<string, string> = {
   CERT_REVOKED: "the server's certificate was revoked",
 };
 
-/** Close codes of ws's protocol errors (its receiver sets them under a private symbol). */
+/**
+ * Close codes of ws's protocol errors, the ones that are not 1002 (its receiver sets them under a
+ * private symbol: createError in ws/lib/receiver.js).
+ */
 const WS_CLOSE_CODES: Record<string, number> = {
   WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: 1009,
+  WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH: 1009,
   WS_ERR_INVALID_UTF8: 1007,
 };
 
