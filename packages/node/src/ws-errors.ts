@@ -29,6 +29,16 @@ const WS_CLOSE_CODES: Record<string, number> = {
   WS_ERR_INVALID_UTF8: 1007,
 };
 
+/**
+ * The reason a server sends with the close code of each protocol error: the texts core's
+ * WebSocketPeer reports for them on the side that found the error (CLOSE_REASONS).
+ */
+export const PROTOCOL_CLOSE_REASONS: Readonly<Record<number, string>> = {
+  1002: "Protocol error",
+  1007: "Invalid frame payload data",
+  1009: "Message too big",
+};
+
 /** Turns an error from ws, net or tls into a GdnetError with a Godot code and a useful message. */
 export function fromWsError(error: Error & { code?: string }, url: string): GdnetError {
   const code = error.code ?? "";

@@ -10,7 +10,8 @@ import {
   type WebSocketListenHandler,
   type WebSocketListenRequest,
 } from "@gdnet/core";
-import { WebSocketServer as WsServer } from "ws";
+import { WebSocket, WebSocketServer as WsServer } from "ws";
+import { PROTOCOL_CLOSE_REASONS } from "./ws-errors.js";
 import { WsTransport } from "./ws-transport.js";
 
 /**
@@ -21,6 +22,18 @@ export const MAX_HANDSHAKE_HEADER_BYTES = 4096;
 
 const CHOSEN = Symbol("gdnet.subprotocol");
 type Request = IncomingMessage & { [CHOSEN]?: string };
+
+/**
+ * ws's server-side WebSocket, with a reason in the close frame of a protocol error. ws closes
+ * those with the status code alone (receiverOnError in ws/lib/websocket.js calls
+ * `close(err[kStatusCode])`), so a client read 1009 and an empty reason; the reason is optional
+ * (RFC 6455 5.5.1) and says what went wrong. Every other close passes its reason already.
+ */
+class ServerWebSocket extends WebSocket {
+  override close(code?: number, data?: string | Buffer): void {
+    super.close(code, data ?? (code === undefined ? undefined : PROTOCOL_CLOSE_REASONS[code]));
+  }
+}
 
 /**
  * A WebSocket server that follows Godot's server rules (godot-protocols.md 1.1): Godot's
@@ -38,6 +51,7 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
       })
     : createHttpServer(serverOptions);
   const wss = new WsServer({
+    WebSocket: ServerWebSocket,
     noServer: true,
     perMessageDeflate: false,
     maxPayload: request.maxMessageSize,

@@ -81,32 +81,36 @@ async function serverSide(server: { poll(): void }, peer: WebSocketPeer) {
 }
 
 describe("a gdnet server closing a client that breaks the protocol", () => {
-  it("closes a ws client that sends a message over the inbound limit with 1009", async () => {
+  it('closes a ws client that sends a message over the inbound limit with 1009 "Message too big"', async () => {
     const { server, peer, client } = await serverAndPeer((_port, url) => wsClient(url));
     const closing = closeOf(client);
     client.send(new Uint8Array(200 * 1024));
-    expect((await closing)[0]).toBe(1009);
+    expect(await closing).toEqual([1009, "Message too big"]);
     expect(await serverSide(server, peer)).toEqual({ error: "ERR_OUT_OF_MEMORY", closeCode: 1009, peerCloseCode: 1009 });
   });
 
-  it("closes a frame announcing more than 2^53 bytes with 1009, and says 1009", async () => {
+  it('closes a frame announcing more than 2^53 bytes with 1009 "Message too big", and says 1009', async () => {
     const { server, peer, client } = await serverAndPeer((port) => rawClient(port));
     client.socket.write(Buffer.from([0x82, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]));
-    expect((await client.closeFrame)[0]).toBe(1009);
+    expect(await client.closeFrame).toEqual([1009, "Message too big"]);
     expect(await serverSide(server, peer)).toEqual({ error: "ERR_OUT_OF_MEMORY", closeCode: 1009, peerCloseCode: 1009 });
   });
 
-  it("closes invalid UTF-8 in a text frame with 1007", async () => {
+  it('closes invalid UTF-8 in a text frame with 1007 "Invalid frame payload data"', async () => {
     const { server, peer, client } = await serverAndPeer((port) => rawClient(port));
     client.socket.write(frame(0x1, Uint8Array.from([0x68, 0xc3, 0x28, 0xff])));
-    expect((await client.closeFrame)[0]).toBe(1007);
+    expect(await client.closeFrame).toEqual([1007, "Invalid frame payload data"]);
     expect(await serverSide(server, peer)).toEqual({ error: "ERR_INVALID_DATA", closeCode: 1007, peerCloseCode: 1007 });
   });
 
-  it("closes an unmasked client frame with 1002", async () => {
+  it.each([
+    ["an unmasked client frame", Buffer.from([0x82, 0x01, 0x07])],
+    ["a reserved opcode", frame(0x3, Uint8Array.of(7))],
+    ["a close frame with an invalid code", frame(0x8, Uint8Array.of(0x03, 0xe7))],
+  ])('closes %s with 1002 "Protocol error"', async (_what, bytes) => {
     const { server, peer, client } = await serverAndPeer((port) => rawClient(port));
-    client.socket.write(Buffer.from([0x82, 0x01, 0x07]));
-    expect((await client.closeFrame)[0]).toBe(1002);
+    client.socket.write(bytes);
+    expect(await client.closeFrame).toEqual([1002, "Protocol error"]);
     expect(await serverSide(server, peer)).toEqual({ error: "ERR_INVALID_DATA", closeCode: 1002, peerCloseCode: 1002 });
   });
 });
