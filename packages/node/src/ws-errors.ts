@@ -27,6 +27,9 @@ const WS_CLOSE_CODES: Record<string, number> = {
   WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: 1009,
   WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH: 1009,
   WS_ERR_INVALID_UTF8: 1007,
+  // A message in more fragments than maxFragments (or a frame in more TCP reads than
+  // maxBufferedChunks): ws's limits on the parts it keeps of a message, so a memory limit.
+  WS_ERR_TOO_MANY_BUFFERED_PARTS: 1008,
 };
 
 /**
@@ -36,6 +39,9 @@ const WS_CLOSE_CODES: Record<string, number> = {
 export const PROTOCOL_CLOSE_REASONS: Readonly<Record<number, string>> = {
   1002: "Protocol error",
   1007: "Invalid frame payload data",
+  // ws closes with 1008 for no other protocol error (a frame in too many TCP reads is the same
+  // limit, and needs a frame of over 256 KiB).
+  1008: "Too many message fragments",
   1009: "Message too big",
 };
 
@@ -58,7 +64,7 @@ export function fromWsError(error: Error & { code?: string }, url: string): Gdne
   }
   if (code.startsWith("WS_ERR_")) {
     const closeCode = WS_CLOSE_CODES[code] ?? 1002;
-    const kind = closeCode === 1009 ? "ERR_OUT_OF_MEMORY" : "ERR_INVALID_DATA";
+    const kind = closeCode === 1009 || closeCode === 1008 ? "ERR_OUT_OF_MEMORY" : "ERR_INVALID_DATA";
     return new GdnetError(kind, `WebSocket protocol error from ${url}: ${error.message} (closing with ${closeCode}).`, {
       cause: error,
       closeCode,

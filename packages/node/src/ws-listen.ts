@@ -20,6 +20,16 @@ import { WsTransport } from "./ws-transport.js";
  */
 export const MAX_HANDSHAKE_HEADER_BYTES = 4096;
 
+/**
+ * Most fragments a message may arrive in: 1024, or one per 64 bytes of the inbound limit if that
+ * is more. ws keeps every fragment until the last one, about 100 bytes of heap each on top of the
+ * payload, and its own default (16,384, ws 8.21's maxFragments) let 110 KB of tiny fragments hold
+ * 2 MB per connection. Godot, browsers and ws send a message as one frame, or a few large ones.
+ */
+function maxFragmentsFor(maxMessageSize: number): number {
+  return Math.max(1024, Math.ceil(maxMessageSize / 64));
+}
+
 const CHOSEN = Symbol("gdnet.subprotocol");
 type Request = IncomingMessage & { [CHOSEN]?: string };
 
@@ -55,6 +65,8 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
     noServer: true,
     perMessageDeflate: false,
     maxPayload: request.maxMessageSize,
+    // One more closes the connection with 1008 (WS_ERR_TOO_MANY_BUFFERED_PARTS in ws/lib/receiver.js).
+    maxFragments: maxFragmentsFor(request.maxMessageSize),
     clientTracking: false,
     // The choice was made (and refusals answered) in 'upgrade' below, with Godot's rule.
     handleProtocols: (_offered, req: Request) => (req[CHOSEN] ? req[CHOSEN] : false),

@@ -2,7 +2,7 @@
 // (docs/security.md, "What each bad input gets"): the code and reason of the server's close frame,
 // and the error and close code the server reports for that client.
 import type { Socket } from "node:net";
-import { type WebSocketPeer, WebSocketState } from "gdnet";
+import { type WebSocketPeer, type WebSocketServer, WebSocketState } from "gdnet";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket as WsClient } from "ws";
 import { nextSignal, pollUntil } from "../../../test-support/poll-until.js";
@@ -44,8 +44,11 @@ function closeFrameOf(socket: Socket): Promise<[number, string]> {
 }
 
 /** A gdnet server, and the server-side peer of a client that `connect` opens to it. */
-async function serverAndPeer<C>(connect: (port: number, url: string) => Promise<C>) {
-  const { server, port, url } = await startServer();
+async function serverAndPeer<C>(
+  connect: (port: number, url: string) => Promise<C>,
+  configure?: (server: WebSocketServer) => void,
+) {
+  const { server, port, url } = await startServer(configure);
   cleanups.push(() => server.stop());
   const connected = nextSignal(server, "client_connected", server);
   const client = await connect(port, url);
@@ -113,4 +116,42 @@ describe("a gdnet server closing a client that breaks the protocol", () => {
     expect(await client.closeFrame).toEqual([1002, "Protocol error"]);
     expect(await serverSide(server, peer)).toEqual({ error: "ERR_INVALID_DATA", closeCode: 1002, peerCloseCode: 1002 });
   });
+
+  /** Sends one message in `count` fragments of `size` bytes each (byte i of the message is i % 251). */
+  function sendFragments(ws: WsClient, count: number, size = 1): Uint8Array {
+    const message = Uint8Array.from({ length: count * size }, (_, i) => i % 251);
+    for (let i = 0; i < count; i++) {
+      ws.send(message.subarray(i * size, (i + 1) * size), { binary: true, fin: i === count - 1 });
+    }
+    return message;
+  }
+
+  it.each([
+    ["the default 64 KiB inbound limit", 1024, undefined],
+    ["a 128 KiB inbound limit (setBuffers(128, ...))", 2048, (s: WebSocketServer) => s.setBuffers(128, 1024, 64, 1024)],
+  ])("takes a message in as many fragments as %s allows (%i), whole", async (_what, fragments, configure) => {
+    const { server, peer, client } = await serverAndPeer((_port, url) => wsClient(url), configure);
+    const message = sendFragments(client, fragments);
+    await pollUntil(server, () => peer.getAvailablePacketCount() > 0, { what: "the fragmented message" });
+    expect(peer.getPacket()).toEqual(message);
+    expect(peer.getReadyState()).toBe(WebSocketState.STATE_OPEN);
+  });
+
+  it.each([
+    [1025, "one-byte", 1, undefined],
+    [1025, "empty", 0, undefined],
+    [2049, "one-byte", 1, (s: WebSocketServer) => s.setBuffers(128, 1024, 64, 1024)],
+  ])(
+    'closes a message in %i %s fragments (one past the limit) with 1008 "Too many message fragments"',
+    async (fragments, _what, size, configure) => {
+      const { server, peer, client } = await serverAndPeer((_port, url) => wsClient(url), configure);
+      const closing = closeOf(client);
+      sendFragments(client, fragments, size);
+      // Fails at once, not on a timeout, if the server takes the message instead.
+      await pollUntil(server, () => peer.getReadyState() === WebSocketState.STATE_CLOSED || peer.getAvailablePacketCount() > 0);
+      expect(peer.getAvailablePacketCount()).toBe(0);
+      expect(await closing).toEqual([1008, "Too many message fragments"]);
+      expect(await serverSide(server, peer)).toEqual({ error: "ERR_OUT_OF_MEMORY", closeCode: 1008, peerCloseCode: 1008 });
+    },
+  );
 });

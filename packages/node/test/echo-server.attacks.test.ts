@@ -56,6 +56,18 @@ describe("EchoServer under attack", () => {
     expect(honest.intact()).toBe(true);
   });
 
+  it('closes a client that sends a message in 20,000 one-byte fragments with 1008 "Too many message fragments"; the honest client keeps every packet', async () => {
+    const { url, honest } = await setup();
+    const attacker = await wsClient(url);
+    const closing = closeOf(attacker);
+    // 20 KB of payload, far under the 64 KiB inbound limit: only the fragment count is over.
+    for (let i = 0; i < 20_000; i++) attacker.send(Uint8Array.of(i), { binary: true, fin: false });
+    await honest.exchange(50);
+    expect(await closing).toEqual([1008, "Too many message fragments"]);
+    await honest.exchange(20);
+    expect(honest.intact()).toBe(true);
+  });
+
   it("survives a flood past the queue limits from a client that never reads its echoes", async () => {
     const { echo, url, honest } = await setup();
     const attacker = await wsClient(url);
