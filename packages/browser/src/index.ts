@@ -79,6 +79,7 @@ export {
   RpcNode,
   type RpcNodeOptions,
   type RtcConfigurationOptions,
+  type SceneCacheLimits,
   type SceneMultiplayerSignals,
   ServerLimitReason,
   type ServerLimits,

@@ -112,6 +112,14 @@ export type {
   RtcPlatform,
   RtcSessionDescriptionLike,
 } from "./rtc-transport.js";
+export {
+  CacheAdmission,
+  checkCacheLimits,
+  PATH_CACHE_FULL_CLOSE,
+  SCENE_CACHE_DEFAULT_LIMITS,
+  SceneCache,
+  type SceneCacheLimits,
+} from "./scene-cache.js";
 export { type AuthCallback, SceneMultiplayer, type SceneMultiplayerSignals } from "./scene-multiplayer.js";
 export { checkServerLimits, NO_SERVER_LIMITS, ServerLimitReason, type ServerLimits, serverLimits } from "./server-limits.js";
 export { decodeCandidateData, encodeCandidateData, type IceCandidateData } from "./signaling/ice-candidate-data.js";

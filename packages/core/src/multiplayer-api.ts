@@ -22,7 +22,7 @@ import { type NetworkHandlers, type NetworkHost, NetworkNode, type NetworkNodeOp
 import type { Platform } from "./platform.js";
 import { runPoll } from "./poll-scope.js";
 import { callLocal3, canCallMode3, type RpcMode3 } from "./rpc-mode3.js";
-import { SceneCache } from "./scene-cache.js";
+import { CacheAdmission, checkCacheLimits, PATH_CACHE_FULL_CLOSE, SceneCache, type SceneCacheLimits } from "./scene-cache.js";
 import { SignalEmitter, type SignalMap, type SignalSource } from "./signals.js";
 import { TransferMode } from "./transfer-mode.js";
 
@@ -68,6 +68,18 @@ export class MultiplayerAPI extends SignalEmitter<MultiplayerAPISignals> impleme
   allowObjectDecoding = false;
   /** RPCs and RSETs for nodes not registered here: "report" (default, as Godot prints) or "ignore" (a relay with no scene). */
   unknownNodes: "report" | "ignore" = "report";
+
+  /**
+   * How many node paths, and how many bytes of them, one peer may announce (default 4096 paths
+   * and 1 MiB). A peer of ours that goes past them is disconnected with 1008 "Too many node
+   * paths"; a peer relayed to us is refused (its further paths are not stored).
+   */
+  get pathCacheLimits(): SceneCacheLimits {
+    return this.#cache.limits;
+  }
+  set pathCacheLimits(limits: Partial<SceneCacheLimits>) {
+    this.#cache.limits = checkCacheLimits(limits);
+  }
 
   constructor(platform: Platform) {
     super();
@@ -307,7 +319,16 @@ export class MultiplayerAPI extends SignalEmitter<MultiplayerAPISignals> impleme
         const simplify = decodeMpApiSimplifyPath(packet);
         if (simplify instanceof GdnetError) return void this.#fail(simplify);
         // Godot 3 confirms whether or not it has the node (multiplayer_api.cpp _process_simplify_path).
-        this.#cache.replace(from, simplify.cacheId, simplify.path);
+        // A server that ignores unknown nodes confirms without storing: an RPC for that id
+        // finds no node either way, and a stored path would be memory any client could grow.
+        const stores = this.unknownNodes === "report" || this.#nodes.has(simplify.path);
+        if (stores && this.#cache.replace(from, simplify.cacheId, simplify.path) === CacheAdmission.FULL) {
+          this.#fail(SceneCache.limitError(from, this.#cache.limits));
+          // Our own connection is closed; a client relayed to us is the server's to disconnect.
+          if (this.isNetworkServer() || from === 1)
+            this.#peer?._closePeer(from, PATH_CACHE_FULL_CLOSE.code, PATH_CACHE_FULL_CLOSE.reason);
+          return;
+        }
         const network = this.#peer as MultiplayerPeer;
         network.setTransferMode(TransferMode.TRANSFER_MODE_RELIABLE);
         network.setTargetPeer(from);

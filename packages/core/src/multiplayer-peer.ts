@@ -106,6 +106,14 @@ export abstract class MultiplayerPeer<S extends SignalMap = MultiplayerPeerSigna
   abstract disconnectPeer(id: number, force?: boolean): void;
   /** Whether SceneMultiplayer may relay through the server (false for a WebRTC mesh). */
   abstract isServerRelaySupported(): boolean;
+
+  /**
+   * @internal Disconnects peer `id` for breaking a rule, saying which where the transport can
+   * (WebSocket peers send `code` and `reason` in the close frame); others just disconnect it.
+   */
+  _closePeer(id: number, _code: number, _reason: string): void {
+    this.disconnectPeer(id);
+  }
   /** Sends `bytes` to the current target with the current mode and channel. */
   protected abstract send(bytes: Uint8Array, target: number, mode: TransferMode, channel: number): GodotError;
 

@@ -9,7 +9,7 @@ import type { MultiplayerPeer } from "./multiplayer-peer.js";
 import type { Platform } from "./platform.js";
 import { runPoll } from "./poll-scope.js";
 import type { RpcHandlers, RpcHost, RpcNode, RpcNodeOptions } from "./rpc-node.js";
-import { SceneCache } from "./scene-cache.js";
+import { checkCacheLimits, PATH_CACHE_FULL_CLOSE, SceneCache, type SceneCacheLimits } from "./scene-cache.js";
 import { SceneRpc } from "./scene-rpc.js";
 import { SignalEmitter } from "./signals.js";
 import { TransferMode } from "./transfer-mode.js";
@@ -65,6 +65,18 @@ export class SceneMultiplayer extends SignalEmitter<SceneMultiplayerSignals> imp
    * prints an error) or "ignore" (a relay server that has no scene of its own).
    */
   unknownNodes: "report" | "ignore" = "report";
+
+  /**
+   * How many node paths, and how many bytes of them, one peer may announce (default 4096 paths
+   * and 1 MiB). A peer of ours that goes past them is disconnected with 1008 "Too many node
+   * paths"; a peer relayed to us is refused (its further paths are not stored).
+   */
+  get pathCacheLimits(): SceneCacheLimits {
+    return this.#cache.limits;
+  }
+  set pathCacheLimits(limits: Partial<SceneCacheLimits>) {
+    this.#cache.limits = checkCacheLimits(limits);
+  }
 
   constructor(platform: Platform) {
     super();
@@ -418,6 +430,20 @@ export class SceneMultiplayer extends SignalEmitter<SceneMultiplayerSignals> imp
     }
     const error = this.#rpc.process(from, packet, command);
     if (error && !(this.unknownNodes === "ignore" && error.code === "ERR_DOES_NOT_EXIST")) this.fail(error);
+    if (error?.closeCode === PATH_CACHE_FULL_CLOSE.code) this.#refuse(from);
+  }
+
+  /**
+   * A peer past the path cache's limits is disconnected where it is our own connection (every
+   * peer of a server, the server of a client); a peer relayed to a client is only refused, its
+   * paths no longer stored (the server is the one to disconnect it).
+   */
+  #refuse(from: number): void {
+    const peer = this.#peer;
+    if (!peer) return;
+    const relayedToUs = this.serverRelay && peer.isServerRelaySupported() && peer.getUniqueId() !== 1 && from !== 1;
+    if (relayedToUs) return;
+    peer._closePeer(from, PATH_CACHE_FULL_CLOSE.code, PATH_CACHE_FULL_CLOSE.reason);
   }
 
   #processSys(from: number, packet: Uint8Array, mode: TransferMode, channel: number): void {

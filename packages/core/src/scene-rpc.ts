@@ -5,7 +5,7 @@ import { decodeConfirmPath, decodeSimplifyPath, encodeConfirmPath, encodeSimplif
 import { decodeRemoteCall, encodeRemoteCall } from "./multiplayer/scene-remote-call.js";
 import { RpcMode } from "./rpc-config.js";
 import { type RpcHandlers, RpcNode, type RpcNodeOptions } from "./rpc-node.js";
-import type { SceneCache } from "./scene-cache.js";
+import { CacheAdmission, SceneCache } from "./scene-cache.js";
 import type { SceneMultiplayer } from "./scene-multiplayer.js";
 import { TransferMode } from "./transfer-mode.js";
 
@@ -139,9 +139,10 @@ export class SceneRpc {
     const node = this.#nodes.get(simplify.path);
     if (!node)
       return new GdnetError("ERR_DOES_NOT_EXIST", `Peer ${from} announced "${simplify.path}", which is not registered here.`);
-    if (!this.#cache.remember(from, simplify.cacheId, simplify.path)) {
+    const admission = this.#cache.remember(from, simplify.cacheId, simplify.path);
+    if (admission === CacheAdmission.DUPLICATE)
       return new GdnetError("ERR_ALREADY_EXISTS", `Duplicate remote cache id ${simplify.cacheId} from peer ${from}.`);
-    }
+    if (admission === CacheAdmission.FULL) return SceneCache.limitError(from, this.#cache.limits);
     const valid = node.getMethodTable().md5 === simplify.methodsMd5;
     this.#api._sendCommand(
       from,

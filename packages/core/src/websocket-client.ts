@@ -111,6 +111,11 @@ export class WebSocketClient extends MultiplayerPeer<WebSocketClientSignals> imp
     if (id === 1) this.disconnectFromHost(force ? -1 : 1000);
   }
 
+  /** @internal Closes the connection to the server (id 1) with `code` and `reason`. */
+  override _closePeer(id: number, code: number, reason: string): void {
+    if (id === 1) this.disconnectFromHost(code, reason);
+  }
+
   /** MultiplayerPeer: `disconnectFromHost()`. */
   close(): void {
     this.disconnectFromHost();

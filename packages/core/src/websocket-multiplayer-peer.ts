@@ -13,6 +13,7 @@ import { TransferMode } from "./transfer-mode.js";
 import { generateUniqueId } from "./unique-id.js";
 import { WebSocketMultiplayerSettings } from "./websocket-multiplayer-settings.js";
 import { WebSocketPeer } from "./websocket-peer.js";
+import { WebSocketState } from "./websocket-state.js";
 import type { AcceptedWebSocket, WebSocketListener } from "./websocket-transport.js";
 
 /**
@@ -203,6 +204,11 @@ export class WebSocketMultiplayerPeer extends WebSocketMultiplayerSettings imple
     }
   }
 
+  /** @internal Closes peer `id` with `code` and `reason`. */
+  override _closePeer(id: number, code: number, reason: string): void {
+    this.#peers.get(id)?.close(code, reason);
+  }
+
   /** Closes every connection (and the server) and goes back to DISCONNECTED. */
   close(): void {
     this.#listener?.close();
@@ -330,6 +336,14 @@ export class WebSocketMultiplayerPeer extends WebSocketMultiplayerSettings imple
   /** Moves a connection's visible packets into the inbox, as far as it has room. */
   #drain(peer: WebSocketPeer): void {
     const from = this.#ids.get(peer) ?? 0;
+    if (peer.getReadyState() !== WebSocketState.STATE_OPEN) {
+      // Revealed after our own close() (an open connection reveals its data before its close):
+      // what a peer sends once we have disconnected it, for breaking a rule or otherwise, is
+      // not processed or relayed.
+      while (peer.getAvailablePacketCount() > 0) peer.getPacket();
+      this.#backlog.delete(peer);
+      return;
+    }
     while (peer.getAvailablePacketCount() > 0) {
       if (this.inbox.isFull()) {
         // The rest waits in the connection's own queue, whose limit pauses its socket meanwhile.

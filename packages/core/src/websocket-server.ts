@@ -14,6 +14,7 @@ import { generateUniqueId } from "./unique-id.js";
 import { type BufferLimits, GODOT3_DEFAULT_LIMITS } from "./websocket-buffers.js";
 import { WebSocketPeer } from "./websocket-peer.js";
 import { WebSocketServerSettings } from "./websocket-server-settings.js";
+import { WebSocketState } from "./websocket-state.js";
 import type { AcceptedWebSocket, WebSocketListener } from "./websocket-transport.js";
 
 /** Signals of {@link WebSocketServer} (Godot 3 names and arguments). */
@@ -174,6 +175,11 @@ export class WebSocketServer extends WebSocketServerSettings<WebSocketServerSign
     const peer = this.getPeer(id);
     if (typeof code === "boolean") peer?.close(code ? -1 : 1000);
     else peer?.close(code, reason);
+  }
+
+  /** @internal Closes client `id` with `code` and `reason`. */
+  override _closePeer(id: number, code: number, reason: string): void {
+    this.#peers.get(id)?.close(code, reason);
   }
 
   /** MultiplayerPeer: `stop()`. */
@@ -349,6 +355,9 @@ export class WebSocketServer extends WebSocketServerSettings<WebSocketServerSign
    */
   #processMultiplayer(id: number, peer: WebSocketPeer): void {
     const bytes = peer.getPacket();
+    // Revealed after our own close(): what a client sends once we have disconnected it is not
+    // processed or relayed.
+    if (peer.getReadyState() !== WebSocketState.STATE_OPEN) return;
     const message = decodeWsMpPacket(bytes);
     if (message instanceof GdnetError) {
       this.fail(message);

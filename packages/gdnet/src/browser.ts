@@ -84,6 +84,7 @@ export {
   RpcNode,
   type RpcNodeOptions,
   type RtcConfigurationOptions,
+  type SceneCacheLimits,
   SceneMultiplayer,
   type SceneMultiplayerSignals,
   ServerLimitReason,

@@ -89,6 +89,7 @@ export {
   RpcNode,
   type RpcNodeOptions,
   type RtcConfigurationOptions,
+  type SceneCacheLimits,
   SceneMultiplayer,
   type SceneMultiplayerSignals,
   ServerLimitReason,

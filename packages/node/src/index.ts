@@ -77,6 +77,7 @@ export {
   RpcNode,
   type RpcNodeOptions,
   type RtcConfigurationOptions,
+  type SceneCacheLimits,
   type SceneMultiplayerSignals,
   ServerLimitReason,
   type ServerLimits,

@@ -1,6 +1,8 @@
 // Godot 3's MultiplayerAPI over gd_mp_api WebSockets in Node: a real WebSocketServer and two
 // WebSocketClients, each with its own MultiplayerAPI; RPC/RSET modes, master rules, the path
 // cache, raw packets and signals.
+
+import { encodeMpApiSimplifyPath, MpApiCommand } from "@gdnet/core";
 import {
   type BytesLike,
   ConnectionStatus,
@@ -106,6 +108,47 @@ describe("MultiplayerAPI (Godot 3) over gd_mp_api WebSockets", () => {
     expect(server.api.getNetworkConnectedPeers()).toEqual([idA, idB].sort((x, y) => x - y));
     expect(a.api.getNetworkConnectedPeers().sort()).toEqual([1, idB].sort());
     expect(b.api.getNetworkConnectedPeers().sort()).toEqual([1, idA].sort());
+  });
+
+  it("disconnects a client that announces more paths than the cache keeps (1008 'Too many node paths')", async () => {
+    const { server, a, b, idA, idB, all } = await session();
+    server.api.pathCacheLimits = { maxPathsPerPeer: 100 };
+    const client = a.api.getNetworkPeer() as WebSocketClient;
+    const connection = client.getPeer(1);
+    client.setTargetPeer(1);
+    printed.length = 0;
+    let sent = 0;
+    let confirmed = 0;
+    const flood = {
+      poll(): void {
+        client.poll();
+        while (client.getAvailablePacketCount() > 0)
+          if (client.getPacket()[0] === MpApiCommand.NETWORK_COMMAND_CONFIRM_PATH) confirmed++;
+        // New ids for the node the server has: each one is kept until the limit.
+        while (sent < 200 && sent - confirmed < 16) {
+          if (client.putPacket(encodeMpApiSimplifyPath({ cacheId: sent + 1, path: "Game/Player" })) !== GodotError.OK) break;
+          sent++;
+        }
+      },
+    };
+    await pollUntil([flood, server.api, b.api], () => connection?.getReadyState() === 3, {
+      what: "the server to close the flooder",
+    });
+    expect([connection?.getCloseCode(), connection?.getCloseReason()]).toEqual([1008, "Too many node paths"]);
+    expect(confirmed).toBe(100);
+    expect(printed.some((line) => line.startsWith(`ERR_OUT_OF_MEMORY: Peer ${idA} announced more node paths`))).toBe(true);
+    await pollUntil([server.api, b.api], () => server.api.getNetworkConnectedPeers().length === 1);
+    expect(b.node.rpcId(1, "say", "still here")).toBe(GodotError.OK);
+    await pollUntil(all, () => server.calls.length === 1);
+    expect(server.calls).toEqual([{ method: "say", args: ["still here"], from: idB }]);
+  });
+
+  it("refuses path cache limits that are not positive integers", () => {
+    const api = new MultiplayerAPI();
+    expect(() => {
+      api.pathCacheLimits = { maxPathBytesPerPeer: -1 };
+    }).toThrow(/maxPathBytesPerPeer must be a positive integer/);
+    expect(api.pathCacheLimits).toEqual({ maxPathsPerPeer: 4096, maxPathBytesPerPeer: 1048576 });
   });
 
   it("runs a remote RPC on every other peer, with getRpcSenderId, and not locally", async () => {

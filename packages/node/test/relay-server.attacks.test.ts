@@ -3,7 +3,7 @@
 // packet they send each other, in order.
 // The SceneMultiplayer packet codecs are core's, not part of the gdnet package: only an attacker
 // needs to forge packets by hand.
-import { encodeRawPacket, encodeSysPacket, SysCommand } from "@gdnet/core";
+import { encodeRawPacket, encodeSimplifyPath, encodeSysPacket, SysCommand } from "@gdnet/core";
 import {
   RelayServer,
   type RpcNode,
@@ -14,6 +14,7 @@ import {
   WebSocketState,
 } from "gdnet";
 import { afterEach, describe, expect, it } from "vitest";
+import { heapAfterGc } from "../../../test-support/heap.js";
 import { nextSignal, pollUntil } from "../../../test-support/poll-until.js";
 import { printed } from "../../../test-support/servers.js";
 import { numberedPayload, StalledReader } from "../../../test-support/stalled-reader.js";
@@ -154,6 +155,80 @@ describe("the Godot 4 relay under attack", () => {
     await exchange(a, b, [...all, raw]);
     expect(b.got.some(([, byte]) => byte === 201)).toBe(false);
     expect(b.mp.getPeers()).toHaveLength(2);
+  });
+
+  it("closes a client that floods the path cache with new ids (1008 'Too many node paths'); memory stays flat", async () => {
+    const { relay, url, a, b, all } = await session();
+    const world = { rpc: { move: ["any_peer"] } } as const;
+    const node = relay.multiplayer.registerNode("/root/World", { move: () => {} }, world);
+    a.mp.registerNode("/root/World", { move: () => {} }, world);
+    b.mp.registerNode("/root/World", { move: () => {} }, world);
+    const raw = await attacker(url, all);
+    const closed: number[] = [];
+    relay.multiplayer.on("peer_disconnected", (id) => closed.push(id));
+    const before = heapAfterGc();
+    printed.length = 0;
+    // 80,000 announcements of one node under new ids, to everyone (the relay processes them too).
+    const count = 80_000;
+    let sent = 0;
+    const flood = {
+      poll(): void {
+        while (sent < count && raw.getReadyState() === WebSocketState.STATE_OPEN) {
+          const simplify = encodeSimplifyPath({ methodsMd5: "0".repeat(32), cacheId: sent + 1, path: node.path });
+          if (raw.putPacket(encodeSysPacket({ command: SysCommand.SYS_COMMAND_RELAY, peerId: 0, packet: simplify })) !== 0) break;
+          sent++;
+        }
+        while (raw.getAvailablePacketCount() > 0) raw.getPacket();
+      },
+    };
+    await pollUntil([flood, raw, ...all], () => raw.getReadyState() === WebSocketState.STATE_CLOSED, {
+      what: "the relay to close the flooding client",
+    });
+    expect([raw.getCloseCode(), raw.getCloseReason()]).toEqual([1008, "Too many node paths"]);
+    expect(printed.some((line) => /more node paths than the path cache keeps/.test(line))).toBe(true);
+    await pollUntil(all, () => closed.length === 1 && b.mp.getPeers().length === 2, { what: "the flooder to leave" });
+    await exchange(a, b, all);
+    // The relay and both clients kept at most 4096 of its paths, and dropped them when it left.
+    expect(heapAfterGc() - before).toBeLessThan(4 << 20);
+  });
+
+  it("keeps an honest client's memory flat when another client floods it with path announcements through the relay", async () => {
+    const { url, a, b, all } = await session();
+    // A long path, so that what a cache keeps is mostly path bytes.
+    const path = `/root/${"Level/".repeat(16)}Player`;
+    const node = b.mp.registerNode(path, { move: () => {} }, { rpc: { move: ["any_peer"] } });
+    const raw = await attacker(url, all);
+    await pollUntil([...all, raw], () => b.mp.getPeers().length === 3, { what: "the flooder to join" });
+    const before = heapAfterGc();
+    printed.length = 0;
+    const count = 80_000;
+    let sent = 0;
+    const flood = {
+      poll(): void {
+        // Paced to what the honest client has handled (one error line each): faster, the relay
+        // would disconnect the honest client for not reading fast enough (outbound-guard.ts).
+        while (sent < count && sent - printed.length < 512) {
+          const simplify = encodeSimplifyPath({ methodsMd5: "0".repeat(32), cacheId: sent + 1, path: node.path });
+          const relayed = encodeSysPacket({
+            command: SysCommand.SYS_COMMAND_RELAY,
+            peerId: b.mp.getUniqueId(),
+            packet: simplify,
+          });
+          if (raw.putPacket(relayed) !== 0) break;
+          sent++;
+        }
+        while (raw.getAvailablePacketCount() > 0) raw.getPacket();
+      },
+    };
+    // One error line per announcement: the checksum's for a stored path, the limit's for a refused one.
+    await pollUntil([flood, raw, ...all], () => printed.length === count, { what: "the honest client to handle the flood" });
+    const refused = printed.filter((line) => /more node paths than the path cache keeps/.test(line)).length;
+    expect(refused).toBe(count - 4096);
+    // 4096 paths kept (the limit), 75,904 refused; unlimited, 80,000 paths cost several MiB.
+    printed.length = 0;
+    expect(heapAfterGc() - before).toBeLessThan(2 << 20);
+    expect(raw.getReadyState()).toBe(WebSocketState.STATE_OPEN);
+    await exchange(a, b, [...all, raw]);
   });
 
   it("disconnects a reader whose link stalls (1008 'Outbound buffer full') instead of losing its reliable packets", async () => {

@@ -1,24 +1,14 @@
 // Churn: 5,000 connect/disconnect cycles against a running Godot 4 relay. Nothing may pile up:
 // memory after a full GC and the process's open handles come back to where they were, and the
 // relay reports every client joining and leaving exactly once.
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { ConnectionStatus, RelayServer, WebSocketMultiplayerPeer } from "gdnet";
 import { afterEach, describe, expect, it } from "vitest";
+import { heapAfterGc } from "../../../test-support/heap.js";
 import { pollUntil } from "../../../test-support/poll-until.js";
 import "../../../test-support/servers.js";
 
 const CYCLES = 5_000;
 const BATCH = 50;
-
-// A full GC on demand, without starting the test process with --expose-gc.
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
-
-function heapAfterGc(): number {
-  for (let i = 0; i < 3; i++) gc();
-  return process.memoryUsage().heapUsed;
-}
 
 function openHandles(): number {
   return process.getActiveResourcesInfo().filter((kind) => kind !== "Timeout" && kind !== "Immediate").length;

@@ -1,7 +1,9 @@
 // The Godot 3.2 relay (gdnet relay --godot 3) with gdnet WebSocketClients and MultiplayerAPIs:
 // RPCs between clients through it, path confirmation, and RPCs for nodes it does not have.
+import { encodeMpApiSimplifyPath, MpApiCommand } from "@gdnet/core";
 import { GodotError, MultiplayerAPI, type NetworkNode, RelayServer3, Vector2, WebSocketClient } from "gdnet";
 import { afterEach, describe, expect, it } from "vitest";
+import { heapAfterGc } from "../../../test-support/heap.js";
 import { nextSignal, pollUntil } from "../../../test-support/poll-until.js";
 import { printed } from "../../../test-support/servers.js";
 import { numberedPayload, StalledReader } from "../../../test-support/stalled-reader.js";
@@ -89,6 +91,39 @@ describe("RelayServer3 (gdnet relay --godot 3)", () => {
     // The cached form: the target's high byte has no 0x80 path flag.
     expect(sent).toEqual([0]);
     expect(printed).toEqual([]);
+  });
+
+  it("confirms a flood of 32 KB paths for nodes it does not have without storing them", async () => {
+    const { url } = await relay();
+    const a = await join(url);
+    const b = await join(url, [a.api]);
+    const flooder = new WebSocketClient();
+    cleanups.push(() => flooder.disconnectFromHost(-1));
+    expect(flooder.connectToUrl(url, [], true)).toBe(GodotError.OK);
+    await pollUntil([flooder, a.api, b.api], () => flooder.getUniqueId() !== 0, { what: "the flooder's id" });
+    flooder.setTargetPeer(1);
+    const before = heapAfterGc();
+    const count = 500;
+    let sent = 0;
+    let confirmed = 0;
+    const flood = {
+      poll(): void {
+        flooder.poll();
+        while (flooder.getAvailablePacketCount() > 0)
+          if (flooder.getPacket()[0] === MpApiCommand.NETWORK_COMMAND_CONFIRM_PATH) confirmed++;
+        // One at a time: each confirmation echoes the 32 KB path, which a client must read.
+        while (sent < count && sent === confirmed) {
+          const path = `${sent}/${"x".repeat(32_000)}`;
+          if (flooder.putPacket(encodeMpApiSimplifyPath({ cacheId: sent + 1, path })) !== GodotError.OK) break;
+          sent++;
+        }
+      },
+    };
+    await pollUntil([flood, a.api, b.api], () => confirmed === count, { what: "every path confirmed" });
+    // 16 MB of paths went in; Godot 3.2 would keep them all.
+    expect(heapAfterGc() - before).toBeLessThan(4 << 20);
+    expect(a.node.rpc("move", new Vector2(1, 1))).toBe(GodotError.OK);
+    await pollUntil([flood, a.api, b.api], () => b.moves.length === 1, { what: "the honest RPC" });
   });
 
   it("rejects a port in use with the platform's error", async () => {
