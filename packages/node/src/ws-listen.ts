@@ -45,6 +45,44 @@ class ServerWebSocket extends WebSocket {
   }
 }
 
+/** A connection's pong in flight, and the payload of the latest ping that came meanwhile. */
+interface PongState {
+  waiting: boolean;
+  next: Buffer | null;
+}
+/** Only connections that ever pinged have an entry. */
+const pongs = new WeakMap<WebSocket, PongState>();
+
+/**
+ * Answers pings as RFC 6455 5.5.3 allows: while a pong is still waiting for the socket, a later
+ * ping only sets the payload the next pong carries, so a client that floods pings and never reads
+ * costs one pong, not one per ping. ws's own answer (autoPong) queues a pong per ping, and since
+ * ws 8.23 terminates the connection when 60 wait (maxPendingAutoPongs): a burst of pings in one
+ * TCP read is enough, from a client that reads every pong.
+ */
+function answerPing(this: WebSocket, data: Buffer): void {
+  if (this.readyState !== WebSocket.OPEN) return;
+  let state = pongs.get(this);
+  if (state === undefined) {
+    state = { waiting: false, next: null };
+    pongs.set(this, state);
+  }
+  // A copy: `data` may be a view of the whole chunk the socket read.
+  if (state.waiting) state.next = Buffer.from(data);
+  else sendPong(this, state, data);
+}
+
+function sendPong(ws: WebSocket, state: PongState, data: Buffer): void {
+  state.waiting = true;
+  // The callback runs once the pong is handed to the kernel (or the socket failed).
+  ws.pong(data, false, () => {
+    state.waiting = false;
+    const next = state.next;
+    state.next = null;
+    if (next !== null && ws.readyState === WebSocket.OPEN) sendPong(ws, state, next);
+  });
+}
+
 /**
  * A WebSocket server that follows Godot's server rules (godot-protocols.md 1.1): Godot's
  * subprotocol negotiation, a handshake deadline counted from TCP accept (TLS included), extra
@@ -68,6 +106,8 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
     // One more closes the connection with 1008 (WS_ERR_TOO_MANY_BUFFERED_PARTS in ws/lib/receiver.js).
     maxFragments: maxFragmentsFor(request.maxMessageSize),
     clientTracking: false,
+    // Pings are answered by answerPing, at most one pong waiting per connection.
+    autoPong: false,
     // The choice was made (and refusals answered) in 'upgrade' below, with Godot's rule.
     handleProtocols: (_offered, req: Request) => (req[CHOSEN] ? req[CHOSEN] : false),
   });
@@ -133,6 +173,7 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
       socket.off("error", ignoreError);
       socket.off("close", forgetPending);
       socket.setNoDelay(true);
+      ws.on("ping", answerPing);
       const { maxConnections } = request.limits;
       if (maxConnections > 0) {
         if (open >= maxConnections) {

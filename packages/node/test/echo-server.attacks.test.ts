@@ -81,6 +81,78 @@ describe("EchoServer under attack", () => {
     expect(echo.server.isListening()).toBe(true);
   });
 
+  it("answers a client that floods pings and never reads with one waiting pong, not one per ping; the honest client keeps every packet", async () => {
+    const { echo, port, honest } = await setup();
+    const connected: number[] = [];
+    echo.server.on("client_connected", (id) => connected.push(id));
+    const socket = await tcp(port);
+    socket.write(upgradeRequest(port));
+    await readHead(socket);
+    await pollUntil({ poll: () => honest.pump() }, () => connected.length === 1, { what: "the pinging client to be admitted" });
+    const id = connected[0] as number;
+    // Stop reading, then 20,000 masked pings of 125 bytes (2.6 MB) in one write, and a message
+    // whose echo says the server has read them all.
+    socket.pause();
+    const pings = 20_000;
+    const frames: Buffer[] = [];
+    for (let i = 0; i < pings; i++) {
+      const payload = Buffer.alloc(125, 0x2e);
+      payload.write(String(i));
+      frames.push(Buffer.from([0x89, 0x80 | 125, 0, 0, 0, 0]), payload);
+    }
+    frames.push(Buffer.from([0x82, 0x80 | 4, 0, 0, 0, 0]), Buffer.from("done"));
+    socket.write(Buffer.concat(frames));
+    const echoed = echo.echoed;
+    await pollUntil({ poll: () => honest.pump() }, () => echo.echoed > echoed || !echo.server.hasPeer(id), {
+      what: "the server to read every ping",
+    });
+    expect(echo.server.hasPeer(id)).toBe(true);
+    // Now read: the last pong carries the last ping's payload, and there are far fewer pongs than pings.
+    const pongs: string[] = [];
+    let bytes = Buffer.alloc(0);
+    socket.on("data", (chunk: Buffer) => {
+      bytes = Buffer.concat([bytes, chunk]);
+      while (bytes.length >= 2 && bytes.length >= 2 + ((bytes[1] as number) & 0x7f)) {
+        const length = (bytes[1] as number) & 0x7f;
+        if (((bytes[0] as number) & 0x0f) === 0xa)
+          pongs.push(
+            bytes
+              .subarray(2, 2 + length)
+              .toString("latin1")
+              .replace(/\.+$/, ""),
+          );
+        bytes = bytes.subarray(2 + length);
+      }
+    });
+    let ended = false;
+    socket.once("end", () => (ended = true));
+    socket.resume();
+    await pollUntil({ poll: () => honest.pump() }, () => pongs.at(-1) === String(pings - 1) || ended, {
+      what: "the pong for the last ping",
+    });
+    expect(ended).toBe(false);
+    expect(pongs.length).toBeLessThan(pings / 10);
+    expect(pongs.map(Number)).toEqual([...pongs.map(Number)].sort((a, b) => a - b));
+    expect(echo.server.hasPeer(id)).toBe(true);
+    await honest.exchange(20);
+    expect(honest.intact()).toBe(true);
+  });
+
+  it("answers a burst of 1000 pings from a client that reads its pongs, the last one included, and keeps it", async () => {
+    const { url, honest } = await setup();
+    const pinger = await wsClient(url);
+    const pongs: number[] = [];
+    pinger.on("pong", (data) => pongs.push(Number(data.toString())));
+    for (let i = 0; i < 1000; i++) pinger.ping(String(i));
+    await pollUntil({ poll: () => honest.pump() }, () => pongs.at(-1) === 999 || pinger.readyState !== WsClient.OPEN, {
+      what: "the pong for the last ping",
+    });
+    expect(pinger.readyState).toBe(WsClient.OPEN);
+    expect(pongs).toEqual([...pongs].sort((a, b) => a - b));
+    await honest.exchange(20);
+    expect(honest.intact()).toBe(true);
+  });
+
   it("closes a client that sends invalid UTF-8 in a text frame with 1007", async () => {
     const { url, honest } = await setup();
     const attacker = await wsClient(url);
