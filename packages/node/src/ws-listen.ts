@@ -15,10 +15,57 @@ import { PROTOCOL_CLOSE_REASONS } from "./ws-errors.js";
 import { WsTransport } from "./ws-transport.js";
 
 /**
- * Godot's handshake limit for the whole request head (WSL_MAX_HEADER_SIZE in wsl_peer.h); a
- * bigger head gets 431 from Node's parser.
+ * Godot's handshake limit for the whole request head as it arrives, request line, header lines
+ * and CRLFs (WSL_MAX_HEADER_SIZE in wsl_peer.h; Godot reads the head into a buffer that size). A
+ * bigger head gets 431: from countHead below, or from Node's parser, whose maxHeaderSize counts
+ * only the URL, header names and values.
  */
 export const MAX_HANDSHAKE_HEADER_BYTES = 4096;
+
+const HEAD_TOO_LARGE = "431 Request Header Fields Too Large";
+
+/** Bytes received so far on a connection whose request head has not ended (see watchHead). */
+const headBytes = new WeakMap<Socket, number>();
+
+/**
+ * Counts what arrives on `socket` until the HTTP parser finds the end of the head ('upgrade').
+ * The listener goes first, so a chunk is counted before the parser sees it; adding it also makes
+ * Node's HTTP server feed its parser from JS 'data' events instead of straight from the handle
+ * (unconsume in node's lib/_http_server.js), which is what lets the count see every byte.
+ */
+function watchHead(socket: Socket): void {
+  headBytes.set(socket, 0);
+  socket.prependListener("data", countHead);
+}
+
+function countHead(this: Socket, chunk: Buffer): void {
+  const before = headBytes.get(this);
+  if (before === undefined) return;
+  const seen = before + chunk.length;
+  headBytes.set(this, seen);
+  // The parser reads this chunk right after: if the head does not end in it, it is too large.
+  if (before <= MAX_HANDSHAKE_HEADER_BYTES && seen > MAX_HANDSHAKE_HEADER_BYTES) process.nextTick(refuseLongHead, this);
+}
+
+function refuseLongHead(socket: Socket): void {
+  if (!headBytes.has(socket)) return;
+  stopCounting(socket);
+  if (socket.writable) {
+    reject(socket, HEAD_TOO_LARGE, `the request head is over ${MAX_HANDSHAKE_HEADER_BYTES} bytes`);
+  }
+}
+
+/** The size of the head that just ended: everything received, less what came after it (`rest`). */
+function endOfHead(socket: Socket, rest: Buffer): number {
+  const size = (headBytes.get(socket) ?? 0) - rest.length;
+  stopCounting(socket);
+  return size;
+}
+
+function stopCounting(socket: Socket): void {
+  headBytes.delete(socket);
+  socket.off("data", countHead);
+}
 
 /**
  * Most fragments a message may arrive in: 1024, or one per 64 bytes of the inbound limit if that
@@ -126,7 +173,10 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
     clearTimeout(pending.get(this));
     pending.delete(this);
   }
+  // The head is counted as it arrives, after TLS: on the TLS socket for wss://.
+  if (tls) server.on("secureConnection", watchHead);
   server.on("connection", (socket: Socket) => {
+    if (!tls) watchHead(socket);
     // Node's HTTP server takes its 'error' listener off before 'upgrade': a client that resets
     // the connection while we refuse it (Godot 3.2 closes with our 400 unread) would otherwise
     // throw ECONNRESET out of the process. The 'close' that follows is all we need.
@@ -145,11 +195,26 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
     const status = error.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
   });
-  server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    // Already refused with 431 (the parser found the end of the head after that).
+    if (!req.socket.writable) {
+      req.socket.destroy();
+      return;
+    }
     res.writeHead(426, { "Content-Type": "text/plain", Upgrade: "websocket", Connection: "close" });
     res.end("This is a gdnet WebSocket server: connect with a WebSocket client.\n");
   });
   server.on("upgrade", (req: Request, socket: Socket, head: Buffer) => {
+    const headSize = endOfHead(socket, head);
+    // Already refused with 431 (the parser found the end of the head after that).
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    if (headSize > MAX_HANDSHAKE_HEADER_BYTES) {
+      reject(socket, HEAD_TOO_LARGE, `the request head is ${headSize} bytes, over ${MAX_HANDSHAKE_HEADER_BYTES}`);
+      return;
+    }
     if (req.headers["sec-websocket-version"] !== "13") {
       // ws also takes the draft version 8; Godot takes 13 only (RFC 6455 4.4 answers 426).
       reject(socket, "426 Upgrade Required", "only Sec-WebSocket-Version 13 is supported", ["Sec-WebSocket-Version: 13"]);

@@ -193,6 +193,20 @@ describe("EchoServer under attack", () => {
     expect(honest.intact()).toBe(true);
   });
 
+  it("answers 431 to a 6 KB head of short headers, and to a head still going past 4096 bytes, at once", async () => {
+    const { port, honest } = await setup();
+    const short = Array.from({ length: 680 }, (_, i) => `H${i}: v`);
+    const many = await tcp(port);
+    many.write(upgradeRequest(port, short));
+    expect(await readHead(many)).toMatch(/^HTTP\/1\.1 431 /);
+    // No blank line: the head never ends, and the answer does not wait for the handshake deadline.
+    const endless = await tcp(port);
+    endless.write(upgradeRequest(port, short).slice(0, -2));
+    expect(await readHead(endless)).toMatch(/^HTTP\/1\.1 431 /);
+    await honest.exchange(20);
+    expect(honest.intact()).toBe(true);
+  });
+
   it("forgets a client destroyed in the middle of a message", async () => {
     const { echo, port, honest } = await setup();
     const connected: number[] = [];

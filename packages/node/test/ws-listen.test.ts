@@ -1,8 +1,18 @@
 // The handshake a Godot client sees from a gdnet server, byte for byte over raw TCP: Godot's
 // client is strict (godot-protocols.md 1.1), so these are the rules a real Godot must accept.
 import { createHash } from "node:crypto";
+import { type TLSSocket, connect as tlsConnect } from "node:tls";
+import { CryptoKey, X509Certificate } from "gdnet";
 import { afterEach, describe, expect, it } from "vitest";
 import { closed, rawConnect, readHead, startServer, upgradeRequest } from "../../../test-support/servers.js";
+import { type TlsFixtures, tlsFixtures } from "../../../test-support/tls-fixtures.js";
+
+let made: TlsFixtures | undefined;
+/** Made on first use: only the TLS tests pay for the keys. */
+const fixtures = (): TlsFixtures => {
+  made ??= tlsFixtures();
+  return made;
+};
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -16,6 +26,18 @@ async function handshake(protocols: string[], extra: string[]) {
   cleanups.push(() => socket.destroy());
   socket.write(upgradeRequest(port, extra));
   return { head: await readHead(socket), socket, port };
+}
+
+/** 680 short header lines: 6.2 KB on the wire, of which Node's maxHeaderSize counts 3.4 KB. */
+const SHORT_HEADERS = Array.from({ length: 680 }, (_, i) => `H${i}: v`);
+
+/** An upgrade request head of exactly `size` bytes, most of them in short header lines. */
+function exactHead(port: number, size: number): string {
+  const headOf = (padding: number) =>
+    upgradeRequest(port, [...Array.from({ length: 300 }, (_, i) => `X${i}: v`), `X-Pad: ${"p".repeat(padding)}`]);
+  const request = headOf(size - headOf(0).length);
+  expect(request.length).toBe(size);
+  return request;
 }
 
 function headers(head: string): Map<string, string> {
@@ -70,13 +92,68 @@ describe("listenWebSocket (the server handshake)", () => {
     expect(head).toMatch(/^HTTP\/1\.1 431 /);
   });
 
+  it("refuses a 6 KB head of short headers with 431: the limit counts the head as it arrives, not Node's header bytes", async () => {
+    const request = upgradeRequest(0, SHORT_HEADERS);
+    expect(request.length).toBeGreaterThan(6000);
+    // Node's maxHeaderSize counts the URL, header names and values only: here under 4096 bytes.
+    const lines = request.split("\r\n").slice(1, -2);
+    const counted = "/chat".length + lines.reduce((sum, line) => sum + line.replace(/: ?/, "").length, 0);
+    expect(counted).toBeLessThan(4096);
+    const { head } = await handshake([], SHORT_HEADERS);
+    expect(head).toMatch(/^HTTP\/1\.1 431 /);
+  });
+
+  it.each([
+    [4096, "101"],
+    [4097, "431"],
+  ])("answers a head of exactly %i bytes on the wire (request line, header lines, CRLFs) with %s", async (size, status) => {
+    const { server, port } = await startServer();
+    cleanups.push(() => server.stop());
+    const socket = await rawConnect(port);
+    cleanups.push(() => socket.destroy());
+    socket.write(exactHead(port, size));
+    expect(await readHead(socket)).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+  });
+
+  it("answers 431 to a head still going past 4096 bytes at once, without waiting for its end", async () => {
+    // Without the count, a head that never ends waits out the handshake deadline and gets no answer.
+    const { server, port } = await startServer();
+    cleanups.push(() => server.stop());
+    const socket = await rawConnect(port);
+    cleanups.push(() => socket.destroy());
+    const request = upgradeRequest(port, SHORT_HEADERS);
+    // The first 4 KB, then the rest but the blank line that would end the head.
+    socket.write(request.slice(0, 4000));
+    socket.write(request.slice(4000, -2));
+    expect(await readHead(socket)).toMatch(/^HTTP\/1\.1 431 /);
+    await closed(socket);
+  });
+
+  it.each([
+    ["an exactly 4096-byte head", "101", (port: number) => exactHead(port, 4096)],
+    ["a 6 KB head of short headers", "431", (port: number) => upgradeRequest(port, SHORT_HEADERS)],
+  ])("over TLS, counts the decrypted head: %s gets %s", async (_what, status, request) => {
+    const { server, port } = await startServer((s) => {
+      s.privateKey = CryptoKey.fromPem(fixtures().server.key);
+      s.sslCertificate = X509Certificate.fromPem(fixtures().server.cert);
+    });
+    cleanups.push(() => server.stop());
+    const socket = await new Promise<TLSSocket>((resolve, reject) => {
+      const s = tlsConnect({ port, host: "127.0.0.1", ca: fixtures().ca.cert, servername: "localhost" }, () => resolve(s));
+      s.once("error", reject);
+    });
+    cleanups.push(() => socket.destroy());
+    socket.write(request(port));
+    expect(await readHead(socket)).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+  });
+
   it("refuses a handshake with a wrong WebSocket version", async () => {
     const { server, port } = await startServer();
     cleanups.push(() => server.stop());
     const socket = await rawConnect(port);
     cleanups.push(() => socket.destroy());
     socket.write(upgradeRequest(port).replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8"));
-    expect(await readHead(socket)).toMatch(/^HTTP\/1\.1 4\d\d /);
+    expect(await readHead(socket)).toMatch(/^HTTP\/1\.1 426 /);
   });
 
   it("answers a plain HTTP request with 426 Upgrade Required", async () => {
