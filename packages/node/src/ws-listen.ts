@@ -232,11 +232,14 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      clearTimeout(pending.get(socket));
-      pending.delete(socket);
+      // For wss:// the deadline runs on the TCP socket under this TLS one: it must stop too, or it
+      // drops the open connection when it fires.
+      const tcp = tcpSocketOf(socket);
+      clearTimeout(pending.get(tcp));
+      pending.delete(tcp);
+      tcp.off("close", forgetPending);
       // ws has its own listeners on the socket now.
       socket.off("error", ignoreError);
-      socket.off("close", forgetPending);
       socket.setNoDelay(true);
       ws.on("ping", answerPing);
       const { maxConnections } = request.limits;
@@ -278,6 +281,15 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
 }
 
 function ignoreError(): void {}
+
+/**
+ * The TCP socket under `socket`, which 'connection' saw and the handshake deadline is keyed by.
+ * For wss:// 'upgrade' gets the TLS socket instead; Node keeps the TCP one as its `_parent`
+ * (lib/_tls_wrap.js: undocumented, but there since Node 0.x).
+ */
+function tcpSocketOf(socket: Socket): Socket {
+  return (socket as Socket & { _parent?: Socket | null })._parent ?? socket;
+}
 
 /** The handshake timeout: Godot drops the client without a response. */
 function dropStalled(socket: Socket, pending: Map<Socket, ReturnType<typeof setTimeout>>): void {

@@ -2,8 +2,9 @@
 // client is strict (godot-protocols.md 1.1), so these are the rules a real Godot must accept.
 import { createHash } from "node:crypto";
 import { type TLSSocket, connect as tlsConnect } from "node:tls";
-import { CryptoKey, X509Certificate } from "gdnet";
+import { CryptoKey, GodotError, TLSOptions, WebSocketPeer, WebSocketState, X509Certificate } from "gdnet";
 import { afterEach, describe, expect, it } from "vitest";
+import { nextSignal, pollUntil } from "../../../test-support/poll-until.js";
 import { closed, rawConnect, readHead, startServer, upgradeRequest } from "../../../test-support/servers.js";
 import { type TlsFixtures, tlsFixtures } from "../../../test-support/tls-fixtures.js";
 
@@ -145,6 +146,37 @@ describe("listenWebSocket (the server handshake)", () => {
     cleanups.push(() => socket.destroy());
     socket.write(request(port));
     expect(await readHead(socket)).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+  });
+
+  it("keeps a wss connection past the handshake deadline: the deadline ends with the handshake", async () => {
+    const { server, port } = await startServer((s) => {
+      s.privateKey = CryptoKey.fromPem(fixtures().server.key);
+      s.sslCertificate = X509Certificate.fromPem(fixtures().server.cert);
+      s.handshakeTimeout = 0.3;
+    });
+    cleanups.push(() => server.stop());
+    const client = new WebSocketPeer();
+    cleanups.push(() => client.close(-1));
+    const connected = nextSignal(server, "client_connected", [server, client]);
+    client.connectToUrl(`wss://localhost:${port}/`, TLSOptions.client(X509Certificate.fromPem(fixtures().ca.cert)));
+    const [id] = await connected;
+    await pollUntil([server, client], () => client.getReadyState() === WebSocketState.STATE_OPEN);
+    // A connection opened after the client's, that never starts TLS: once the server drops it,
+    // the client's own deadline has passed too.
+    const stalled = await rawConnect(port);
+    cleanups.push(() => stalled.destroy());
+    await closed(stalled);
+    expect(client.sendText("still here")).toBe(GodotError.OK);
+    const peer = server.getPeer(id) as WebSocketPeer;
+    await pollUntil(
+      [server, client],
+      () => peer.getAvailablePacketCount() > 0 || client.getReadyState() !== WebSocketState.STATE_OPEN,
+      {
+        what: "the message, or the close",
+      },
+    );
+    expect(client.getReadyState()).toBe(WebSocketState.STATE_OPEN);
+    expect(new TextDecoder().decode(peer.getPacket())).toBe("still here");
   });
 
   it("refuses a handshake with a wrong WebSocket version", async () => {
