@@ -10,6 +10,7 @@ export { GdnetError, type GdnetErrorCode, type GdnetErrorOptions, isGdnetError }
 export { errorName, GodotError, type GodotErrorName } from "./godot-error.js";
 export { type HeaderPair, parseHeaderLines } from "./handshake-headers.js";
 export { isIpAddress } from "./ip-address.js";
+export { MessageRateLimiter, type MessageRateOptions, RateVerdict } from "./message-rate-limiter.js";
 export { md5, md5Hex } from "./multiplayer/md5.js";
 export {
   decodeMpApiConfirmPath,
@@ -91,7 +92,7 @@ export { PacketPeer } from "./packet-peer.js";
 export { Offer, type Packet, PacketQueue, type QueueLimits } from "./packet-queue.js";
 export { getVar, getVar3, putVar, putVar3 } from "./packet-var.js";
 export type { Platform } from "./platform.js";
-export { callDeferred, isPolling } from "./poll-scope.js";
+export { callAfterNextPoll, callDeferred, isPolling } from "./poll-scope.js";
 export { parseRpcConfig, type RpcConfig, type RpcConfigInput, RpcMode } from "./rpc-config.js";
 export { callLocal3, canCallMode3, parseRpcMode3, RpcMode3, type RpcMode3Input } from "./rpc-mode3.js";
 export { type RpcHandlers, type RpcHost, RpcNode, type RpcNodeOptions } from "./rpc-node.js";

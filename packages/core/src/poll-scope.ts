@@ -5,6 +5,8 @@
 
 let depth = 0;
 const deferred: Array<() => void> = [];
+/** Callbacks for the end of the outermost poll after the current one (see callAfterNextPoll). */
+let afterNext: Array<() => void> = [];
 
 /**
  * Runs `body` as one poll of some object. Returns false without running it when `busy` says
@@ -19,9 +21,27 @@ export function runPoll(owner: { polling: boolean }, body: () => void): boolean 
   } finally {
     owner.polling = false;
     depth--;
-    if (depth === 0 && deferred.length > 0) flushDeferred();
+    if (depth === 0) {
+      if (deferred.length > 0) flushDeferred();
+      if (afterNext.length > 0) {
+        // Registered during this poll: they wait for the next one to end.
+        deferred.push(...afterNext);
+        afterNext = [];
+      }
+    }
   }
   return true;
+}
+
+/**
+ * Runs `fn` when the outermost poll after the current one returns (outside any poll: when the
+ * next one returns). A server uses it to close a connection only after what that connection
+ * sent before has been handled, whether the application reads packets in signal handlers or
+ * after `poll()` returns.
+ */
+export function callAfterNextPoll(fn: () => void): void {
+  if (depth === 0) deferred.push(fn);
+  else afterNext.push(fn);
 }
 
 /** True while some gdnet `poll()` is running (a signal handler is on the stack). */

@@ -20,23 +20,50 @@ export interface ServerLimits {
    */
   allowedOrigins: readonly string[];
   /**
-   * Messages one connection may send per second, with a burst of one second's worth; past it the
-   * connection is closed with 1008 (Policy Violation) "Message rate limit exceeded". 0 (default):
-   * no limit.
+   * Peers a multiplayer session admits at once (the Godot 4 WebSocketMultiplayerPeer server and
+   * the Godot 3 gd_mp_api WebSocketServer: a relay's players). One more is closed with 1013
+   * "Session is full" before it gets an id, so nobody sees it join. 0 (default): no limit.
+   */
+  maxPeers: number;
+  /**
+   * Connections one IP address may hold at once. One more is accepted and closed at once with
+   * 1013 "Too many connections from this address". 0 (default): no limit.
+   */
+  maxConnectionsPerAddress: number;
+  /**
+   * Messages one connection may send per second, on average. A connection that sends faster is
+   * slowed down, not cut: once its burst is spent the server stops reading it until the rate
+   * allows more (TCP back-pressure, so an unmodified Godot client just waits), and nothing it
+   * sent is lost. 0 (default): no limit.
    */
   maxMessagesPerSecond: number;
+  /** Messages a connection may send at once above the rate. 0 (default): two seconds' worth of `maxMessagesPerSecond`. */
+  messageBurst: number;
+  /**
+   * A connection held back by the rate limit for more than half of this many seconds (one that
+   * keeps sending at about twice the rate or more) is closed with 1008 (Policy Violation)
+   * "Message rate limit exceeded", after what it already sent has been processed. 0: never
+   * closed, only slowed down. Default 10.
+   */
+  sustainedRateSeconds: number;
 }
 
 /** No limits: Godot's behaviour. */
 export const NO_SERVER_LIMITS: Readonly<ServerLimits> = Object.freeze({
   maxConnections: 0,
   allowedOrigins: Object.freeze([]),
+  maxPeers: 0,
+  maxConnectionsPerAddress: 0,
   maxMessagesPerSecond: 0,
+  messageBurst: 0,
+  sustainedRateSeconds: 10,
 });
 
 /** The close reasons that go with the limits. */
 export const ServerLimitReason = {
   SERVER_FULL: "Server is full",
+  ADDRESS_FULL: "Too many connections from this address",
+  SESSION_FULL: "Session is full",
   RATE_LIMITED: "Message rate limit exceeded",
 } as const;
 export type ServerLimitReason = (typeof ServerLimitReason)[keyof typeof ServerLimitReason];
@@ -44,13 +71,17 @@ export type ServerLimitReason = (typeof ServerLimitReason)[keyof typeof ServerLi
 /** Checks `limits` (a partial object: the rest comes from {@link NO_SERVER_LIMITS}); a GdnetError ERR_INVALID_PARAMETER names a bad field. */
 export function serverLimits(limits: Partial<ServerLimits> = {}): ServerLimits | GdnetError {
   const merged = { ...NO_SERVER_LIMITS, ...limits };
-  for (const name of ["maxConnections", "maxMessagesPerSecond"] as const) {
+  for (const name of [
+    "maxConnections",
+    "maxPeers",
+    "maxConnectionsPerAddress",
+    "maxMessagesPerSecond",
+    "messageBurst",
+    "sustainedRateSeconds",
+  ] as const) {
     const value = merged[name];
     if (!Number.isInteger(value) || value < 0) {
-      return new GdnetError(
-        "ERR_INVALID_PARAMETER",
-        `limits.${name} must be an integer >= 0 (0: no limit), got ${String(value)}.`,
-      );
+      return new GdnetError("ERR_INVALID_PARAMETER", `limits.${name} must be an integer >= 0, got ${String(value)}.`);
     }
   }
   const origins = merged.allowedOrigins;
@@ -63,7 +94,11 @@ export function serverLimits(limits: Partial<ServerLimits> = {}): ServerLimits |
   return {
     maxConnections: merged.maxConnections,
     allowedOrigins: [...origins],
+    maxPeers: merged.maxPeers,
+    maxConnectionsPerAddress: merged.maxConnectionsPerAddress,
     maxMessagesPerSecond: merged.maxMessagesPerSecond,
+    messageBurst: merged.messageBurst,
+    sustainedRateSeconds: merged.sustainedRateSeconds,
   };
 }
 

@@ -8,6 +8,7 @@ import { OutboundGuard } from "./outbound-guard.js";
 import type { PeerOwner, Revealed } from "./peer-owner.js";
 import type { Platform } from "./platform.js";
 import { runPoll } from "./poll-scope.js";
+import { ServerLimitReason } from "./server-limits.js";
 import { TLSOptions } from "./tls-options.js";
 import { TransferMode } from "./transfer-mode.js";
 import { generateUniqueId } from "./unique-id.js";
@@ -300,6 +301,12 @@ export class WebSocketMultiplayerPeer extends WebSocketMultiplayerSettings imple
       if (this.isRefusingNewConnections()) {
         this.#forget(peer);
         peer.close(-1);
+        return;
+      }
+      const { maxPeers } = this.limits;
+      if (maxPeers > 0 && this.#peers.size >= maxPeers) {
+        this.#forget(peer);
+        peer.close(1013, ServerLimitReason.SESSION_FULL);
         return;
       }
       const message = new Uint8Array(4);

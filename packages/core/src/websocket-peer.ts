@@ -5,7 +5,7 @@ import { GodotError } from "./godot-error.js";
 import { parseHeaderLines } from "./handshake-headers.js";
 import { Offer, type Packet, PacketQueue } from "./packet-queue.js";
 import type { PeerOwner, Revealed } from "./peer-owner.js";
-import { runPoll } from "./poll-scope.js";
+import { callAfterNextPoll, runPoll } from "./poll-scope.js";
 import { PACKET_MARK, StagedLog } from "./staged-log.js";
 import { TLSOptions } from "./tls-options.js";
 import { TransferMode } from "./transfer-mode.js";
@@ -20,6 +20,7 @@ type Control =
   | { readonly type: "open"; readonly protocol: string; readonly host: string; readonly port: number }
   | { readonly type: "close"; readonly code: number; readonly reason: string; readonly clean: boolean }
   | { readonly type: "error"; readonly error: GdnetError }
+  | { readonly type: "refuse"; readonly error: GdnetError; readonly reason: string }
   | { readonly type: "pong" };
 
 const PACKET_REVEALED: Revealed = { type: "packet" };
@@ -409,7 +410,24 @@ export class WebSocketPeer extends WebSocketPeerProperties {
         if (item.error.closeCode !== undefined) this.#protocolError = item.error;
         this.fail(item.error);
         return item;
+      case "refuse":
+        this.fail(item.error);
+        this.#closeLater(item.error.closeCode ?? 1008, item.reason);
+        return { type: "error", error: item.error };
     }
+  }
+
+  /**
+   * Closes this connection after the next poll: what it sent before was revealed in this poll
+   * or earlier, so by then it has been handled and answered, and the close goes after the
+   * answers. A wake makes sure that poll comes.
+   */
+  #closeLater(code: number, reason: string): void {
+    const connection = this.#generation;
+    callAfterNextPoll(() => {
+      if (this.#generation === connection && this.#state === WebSocketState.STATE_OPEN) this.close(code, reason);
+    });
+    this.#notify();
   }
 
   /** @internal Godot 4.4's heartbeat: ping every interval; drop the connection if the last ping got no pong. */
@@ -528,6 +546,10 @@ export class WebSocketPeer extends WebSocketPeerProperties {
 
     onError(error: GdnetError): void {
       this.#stage({ type: "error", error });
+    }
+
+    onRefuse(error: GdnetError, reason: string): void {
+      this.#stage({ type: "refuse", error, reason });
     }
 
     onClose(code: number, reason: string, clean: boolean): void {

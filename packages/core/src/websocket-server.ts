@@ -9,6 +9,7 @@ import { OutboundGuard } from "./outbound-guard.js";
 import type { PeerOwner, Revealed } from "./peer-owner.js";
 import type { Platform } from "./platform.js";
 import { runPoll } from "./poll-scope.js";
+import { ServerLimitReason } from "./server-limits.js";
 import { TransferMode } from "./transfer-mode.js";
 import { generateUniqueId } from "./unique-id.js";
 import { type BufferLimits, GODOT3_DEFAULT_LIMITS } from "./websocket-buffers.js";
@@ -300,6 +301,12 @@ export class WebSocketServer extends WebSocketServerSettings<WebSocketServerSign
           this.#ids.delete(peer);
           peer._own(null);
           peer.close(1013, "Server refuses new connections");
+          return;
+        }
+        if (this.#multiplayer && this.limits.maxPeers > 0 && this.#peers.size >= this.limits.maxPeers) {
+          this.#ids.delete(peer);
+          peer._own(null);
+          peer.close(1013, ServerLimitReason.SESSION_FULL);
           return;
         }
         this.#peers.set(id, peer);

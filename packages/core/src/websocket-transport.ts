@@ -16,6 +16,12 @@ export interface WebSocketTransportSink {
   onPong(): void;
   /** Something went wrong; `onClose` follows. */
   onError(error: GdnetError): void;
+  /**
+   * The platform stopped reading this connection for breaking a server limit (the message rate):
+   * the peer reports `error` and closes with `error.closeCode` and `reason` once what arrived
+   * before has been processed (after the poll that follows the one revealing it).
+   */
+  onRefuse(error: GdnetError, reason: string): void;
   /** The connection is closed. `wasClean` when a close frame was received; `code` is then its code. */
   onClose(code: number, reason: string, wasClean: boolean): void;
 }

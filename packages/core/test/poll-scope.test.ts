@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callDeferred, isPolling, runPoll } from "../src/poll-scope.js";
+import { callAfterNextPoll, callDeferred, isPolling, runPoll } from "../src/poll-scope.js";
 
 describe("runPoll", () => {
   it("turns a nested poll of the same object into a no-op", () => {
@@ -82,5 +82,28 @@ describe("callDeferred", () => {
     expect(ran).toBe(false);
     await Promise.resolve();
     expect(ran).toBe(true);
+  });
+});
+
+describe("callAfterNextPoll", () => {
+  it("runs when the outermost poll after the current one returns, not at the end of this one", () => {
+    const a = { polling: false };
+    const b = { polling: false };
+    const order: string[] = [];
+    runPoll(a, () => {
+      callAfterNextPoll(() => order.push("after next"));
+      runPoll(b, () => order.push("nested"));
+    });
+    order.push("first poll returned");
+    runPoll(b, () => order.push("second poll"));
+    expect(order).toEqual(["nested", "first poll returned", "second poll", "after next"]);
+  });
+
+  it("outside any poll, runs when the next poll returns", () => {
+    const owner = { polling: false };
+    const order: string[] = [];
+    callAfterNextPoll(() => order.push("after"));
+    runPoll(owner, () => order.push("poll"));
+    expect(order).toEqual(["poll", "after"]);
   });
 });

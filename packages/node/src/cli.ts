@@ -21,8 +21,15 @@ Options:
 Limits (docs/security.md; 0 turns one off):
   --max-connections N   connections served at once (default 4096); more are closed with 1013
                         (signaling: 4000 "Too many peers connected", as the demo server does)
-  --max-rate N          messages per second per connection (default 1000); faster senders are
-                        closed with 1008 "Message rate limit exceeded"
+  --max-per-ip N        connections one IP address may hold (default 32); more are closed with 1013
+  --max-players N       relay: players in the session (default 256); more are closed with 1013
+                        "Session is full" before anyone sees them join
+  --max-rate N          messages per second per connection, on average (default 5000); a faster
+                        sender is slowed down (the server reads it later), never cut
+  --burst N             messages a connection may send at once above the rate (default: 2 s worth)
+  --sustained-rate S    a connection held back by the rate for more than half of S seconds is
+                        closed with 1008 "Message rate limit exceeded", after its earlier
+                        messages are answered (default 10; 0: slow down only)
   --allow-origin O      a web page origin browsers may connect from (repeatable; default: any);
                         other origins get HTTP 403
   --max-lobbies N       signaling: lobbies open at once (default 1024)
@@ -31,7 +38,16 @@ Limits (docs/security.md; 0 turns one off):
 
 /** The command's servers face the internet: limits are on by default (the classes have none, as in Godot). */
 const DEFAULT_MAX_CONNECTIONS = 4096;
-const DEFAULT_MAX_RATE = 1000;
+/** A household or an office behind one NAT, with a few tabs each; far below a botnet's share. */
+const DEFAULT_MAX_PER_IP = 32;
+const DEFAULT_MAX_PLAYERS = 256;
+/**
+ * Sized from real sessions (docs/security.md): a Godot 4 client sends one packet per RPC per
+ * other peer, so 3 RPCs a frame at 60 Hz in a 16-player game is 3 x 60 x 15 = 2,700 messages/s;
+ * 5,000 leaves room for 28 such players, and a faster sender is only slowed down.
+ */
+const DEFAULT_MAX_RATE = 5000;
+const DEFAULT_SUSTAINED_RATE = 10;
 const DEFAULT_MAX_LOBBIES = 1024;
 
 /** Runs the `gdnet` command with `argv` (without node and the script). Resolves with an exit code, or undefined while a server keeps running. */
@@ -58,7 +74,11 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
   const counts: Record<string, number> = {};
   for (const [flag, fallback] of [
     ["max-connections", DEFAULT_MAX_CONNECTIONS],
+    ["max-per-ip", DEFAULT_MAX_PER_IP],
+    ["max-players", DEFAULT_MAX_PLAYERS],
     ["max-rate", DEFAULT_MAX_RATE],
+    ["burst", 0],
+    ["sustained-rate", DEFAULT_SUSTAINED_RATE],
     ["max-lobbies", DEFAULT_MAX_LOBBIES],
   ] as const) {
     const text = values[flag];
@@ -71,7 +91,10 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
   }
   const limits = {
     maxConnections: counts["max-connections"] ?? DEFAULT_MAX_CONNECTIONS,
+    maxConnectionsPerAddress: counts["max-per-ip"] ?? DEFAULT_MAX_PER_IP,
     maxMessagesPerSecond: counts["max-rate"] ?? DEFAULT_MAX_RATE,
+    messageBurst: counts["burst"] ?? 0,
+    sustainedRateSeconds: counts["sustained-rate"] ?? DEFAULT_SUSTAINED_RATE,
     allowedOrigins: values["allow-origin"] ?? [],
   };
   const limitsText = describeLimits(limits);
@@ -101,7 +124,13 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
         // The demo server's own limits and close codes: 0 means none here too.
         maxPeers: limits.maxConnections || Number.MAX_SAFE_INTEGER,
         maxLobbies: counts["max-lobbies"] || Number.MAX_SAFE_INTEGER,
-        limits: { maxMessagesPerSecond: limits.maxMessagesPerSecond, allowedOrigins: limits.allowedOrigins },
+        limits: {
+          maxConnectionsPerAddress: limits.maxConnectionsPerAddress,
+          maxMessagesPerSecond: limits.maxMessagesPerSecond,
+          messageBurst: limits.messageBurst,
+          sustainedRateSeconds: limits.sustainedRateSeconds,
+          allowedOrigins: limits.allowedOrigins,
+        },
       });
       const url = await signaling.start();
       process.stdout.write(
@@ -116,14 +145,16 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
         process.stderr.write(`gdnet: --godot must be 4 or 3, got "${godot}".\n`);
         return 2;
       }
-      const options = { port, host, protocols: values.subprotocol ?? [], limits };
+      const maxPeers = counts["max-players"] ?? DEFAULT_MAX_PLAYERS;
+      const options = { port, host, protocols: values.subprotocol ?? [], limits: { ...limits, maxPeers } };
       const relay = godot === "4" ? new RelayServer(options) : new RelayServer3(options);
       const url = await relay.start();
       const kind =
         godot === "4"
           ? "Godot 4 WebSocketMultiplayerPeer + SceneMultiplayer relay"
           : "Godot 3.2 WebSocketServer with gd_mp_api + MultiplayerAPI";
-      process.stdout.write(`gdnet relay server (${kind}) listening on ${url} (${limitsText})\n`);
+      const players = maxPeers > 0 ? `at most ${maxPeers} players` : "any number of players";
+      process.stdout.write(`gdnet relay server (${kind}) listening on ${url} (${limitsText}, ${players})\n`);
       stopOnSignal(() => relay.stop());
       return undefined;
     }
@@ -143,7 +174,11 @@ function parse(argv: readonly string[]) {
       godot: { type: "string" },
       subprotocol: { type: "string", multiple: true },
       "max-connections": { type: "string" },
+      "max-per-ip": { type: "string" },
+      "max-players": { type: "string" },
       "max-rate": { type: "string" },
+      burst: { type: "string" },
+      "sustained-rate": { type: "string" },
       "max-lobbies": { type: "string" },
       "allow-origin": { type: "string", multiple: true },
       help: { type: "boolean" },
@@ -153,13 +188,15 @@ function parse(argv: readonly string[]) {
 
 function describeLimits(limits: {
   maxConnections: number;
+  maxConnectionsPerAddress: number;
   maxMessagesPerSecond: number;
   allowedOrigins: readonly string[];
 }): string {
   const connections = limits.maxConnections > 0 ? `at most ${limits.maxConnections} connections` : "any number of connections";
+  const perIp = limits.maxConnectionsPerAddress > 0 ? `${limits.maxConnectionsPerAddress} per IP` : "any number per IP";
   const rate = limits.maxMessagesPerSecond > 0 ? `${limits.maxMessagesPerSecond} messages/s each` : "no message rate limit";
   const origins = limits.allowedOrigins.length > 0 ? `origins ${limits.allowedOrigins.join(", ")}` : "any origin";
-  return `${connections}, ${rate}, ${origins}`;
+  return `${connections}, ${perIp}, ${rate}, ${origins}`;
 }
 
 function stopOnSignal(stop: () => void): void {

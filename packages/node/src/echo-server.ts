@@ -1,6 +1,7 @@
 import { type GdnetError, GodotError, OutboundGuard, type Platform, type ServerLimits, WriteMode } from "@gdnet/core";
 import { autoPoll } from "./auto-poll.js";
 import { WebSocketServer } from "./classes.js";
+import { forwardingBuffers3 } from "./forwarding-buffers.js";
 import { nodePlatform } from "./node-platform.js";
 
 /** Options of {@link EchoServer}. */
@@ -35,6 +36,7 @@ export class EchoServer {
     this.#report = (error) => platform.printError(error);
     this.server = new WebSocketServer(platform);
     this.server.limits = options.limits ?? {};
+    forwardingBuffers3(this.server);
     this.server.on("data_received", (id) => this.#echo(id));
   }
 

@@ -1,6 +1,7 @@
 import { GdnetError, GodotError, type Platform, type ServerLimits, type TLSOptions } from "@gdnet/core";
 import { autoPoll } from "./auto-poll.js";
 import { SceneMultiplayer, WebSocketMultiplayerPeer } from "./classes.js";
+import { forwardingBuffers4 } from "./forwarding-buffers.js";
 import { nodePlatform } from "./node-platform.js";
 
 /** Options of {@link RelayServer}. */
@@ -36,6 +37,7 @@ export class RelayServer {
     this.peer = new WebSocketMultiplayerPeer(platform);
     this.peer.setSupportedProtocols(options.protocols ?? []);
     this.peer.limits = options.limits ?? {};
+    forwardingBuffers4(this.peer);
     this.multiplayer = new SceneMultiplayer(platform);
     this.multiplayer.unknownNodes = "ignore";
   }

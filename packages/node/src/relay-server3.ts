@@ -1,6 +1,7 @@
 import { GdnetError, GodotError, type Platform, type ServerLimits } from "@gdnet/core";
 import { autoPoll } from "./auto-poll.js";
 import { MultiplayerAPI, WebSocketServer } from "./classes.js";
+import { forwardingBuffers3 } from "./forwarding-buffers.js";
 import { nodePlatform } from "./node-platform.js";
 
 /** Options of {@link RelayServer3}. */
@@ -35,6 +36,7 @@ export class RelayServer3 {
     this.#options = options;
     this.peer = new WebSocketServer(platform);
     this.peer.limits = options.limits ?? {};
+    forwardingBuffers3(this.peer);
     this.multiplayer = new MultiplayerAPI(platform);
     this.multiplayer.unknownNodes = "ignore";
   }

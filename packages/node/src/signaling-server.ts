@@ -19,6 +19,7 @@ import {
 } from "@gdnet/core";
 import { autoPoll } from "./auto-poll.js";
 import { WebSocketServer } from "./classes.js";
+import { forwardingBuffers3 } from "./forwarding-buffers.js";
 import { nodePlatform } from "./node-platform.js";
 import { randomLobbyName, SignalingLobby, type SignalingLobbyInfo, type SignalingMember } from "./signaling-lobby.js";
 
@@ -106,6 +107,7 @@ export class SignalingServer {
     this.#report = (error) => platform.printError(error);
     this.server = new WebSocketServer(platform);
     this.server.limits = options.limits ?? {};
+    forwardingBuffers3(this.server);
     this.server.on("client_connected", (clientId) => this.#connected(clientId));
     this.server.on("data_received", (clientId) => this.#received(clientId));
     this.server.on("client_disconnected", (clientId) => this.#disconnected(clientId));

@@ -5,13 +5,14 @@ import type { Duplex } from "node:stream";
 import {
   chooseSubprotocol,
   GdnetError,
+  type MessageRateOptions,
   ServerLimitReason,
   type WebSocketListener,
   type WebSocketListenHandler,
   type WebSocketListenRequest,
 } from "@gdnet/core";
 import { WebSocket, WebSocketServer as WsServer } from "ws";
-import { PROTOCOL_CLOSE_REASONS } from "./ws-errors.js";
+import { PROTOCOL_CLOSE_REASONS, plainAddress } from "./ws-errors.js";
 import { WsTransport } from "./ws-transport.js";
 
 /**
@@ -137,6 +138,16 @@ function sendPong(ws: WebSocket, state: PongState, data: Buffer): void {
  */
 export function listenWebSocket(request: WebSocketListenRequest, handler: WebSocketListenHandler): WebSocketListener {
   const tls = request.tls;
+  const { maxMessagesPerSecond, messageBurst, sustainedRateSeconds } = request.limits;
+  // One settings object for every connection: a limiter per connection is made from it.
+  const rate: MessageRateOptions | null =
+    maxMessagesPerSecond > 0
+      ? {
+          rate: maxMessagesPerSecond,
+          burst: messageBurst > 0 ? messageBurst : 2 * maxMessagesPerSecond,
+          sustainMs: sustainedRateSeconds * 1000,
+        }
+      : null;
   const serverOptions = { maxHeaderSize: MAX_HANDSHAKE_HEADER_BYTES };
   const server: Server = tls
     ? createHttpsServer({
@@ -164,6 +175,8 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
   const pending = new Map<Socket, ReturnType<typeof setTimeout>>();
   /** WebSocket connections handed to the handler and not closed yet (for limits.maxConnections). */
   let open = 0;
+  /** Open connections per remote address (for limits.maxConnectionsPerAddress). */
+  const perAddress = new Map<string, number>();
   const countClose = (): void => {
     open--;
   };
@@ -242,7 +255,7 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
       socket.off("error", ignoreError);
       socket.setNoDelay(true);
       ws.on("ping", answerPing);
-      const { maxConnections } = request.limits;
+      const { maxConnections, maxConnectionsPerAddress } = request.limits;
       if (maxConnections > 0) {
         if (open >= maxConnections) {
           // Accepted only to be closed with a code a browser can read (it cannot read an HTTP status).
@@ -252,10 +265,25 @@ export function listenWebSocket(request: WebSocketListenRequest, handler: WebSoc
         open++;
         ws.on("close", countClose);
       }
+      if (maxConnectionsPerAddress > 0) {
+        const address = plainAddress(tcp.remoteAddress);
+        const held = perAddress.get(address) ?? 0;
+        if (held >= maxConnectionsPerAddress) {
+          ws.close(1013, ServerLimitReason.ADDRESS_FULL);
+          return;
+        }
+        perAddress.set(address, held + 1);
+        // The map holds an entry per address with connections open: bounded by the connections.
+        ws.once("close", () => {
+          const left = (perAddress.get(address) ?? 1) - 1;
+          if (left > 0) perAddress.set(address, left);
+          else perAddress.delete(address);
+        });
+      }
       // Copied into one flat string: the concatenation would keep two rope nodes and the Host
       // header alive for the connection's lifetime (bench/RESULTS.md, idle memory).
       const requestedUrl = Buffer.from(`${tls ? "wss" : "ws"}://${req.headers.host ?? ""}${req.url ?? "/"}`).toString();
-      const transport = new WsTransport(ws, requestedUrl, socket, request.limits.maxMessagesPerSecond);
+      const transport = new WsTransport(ws, requestedUrl, socket, rate);
       handler.onConnection({
         protocol: ws.protocol,
         requestedUrl,

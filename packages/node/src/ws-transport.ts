@@ -1,5 +1,13 @@
 import type { Socket } from "node:net";
-import { GdnetError, ServerLimitReason, type WebSocketTransport, type WebSocketTransportSink } from "@gdnet/core";
+import {
+  GdnetError,
+  MessageRateLimiter,
+  type MessageRateOptions,
+  RateVerdict,
+  ServerLimitReason,
+  type WebSocketTransport,
+  type WebSocketTransportSink,
+} from "@gdnet/core";
 import type { WebSocket } from "ws";
 import { fromWsError, plainAddress } from "./ws-errors.js";
 
@@ -8,6 +16,16 @@ type TaggedWs = WebSocket & { [TRANSPORT]?: WsTransport };
 
 /** Corked bytes past which a send flushes at once (about a TCP window's worth of small frames). */
 const FLUSH_BYTES = 16 * 1024;
+
+// Why reading is paused (#held bits): the socket reads again only when no reason is left.
+const QUEUE_FULL = 1;
+const RATE = 2;
+const REFUSED = 4;
+/** Not a reason to pause: every message is dropped (a refused connection, also once its close has started). */
+const DISCARD = 8;
+const PAUSING = QUEUE_FULL | RATE | REFUSED;
+/** #admit's word for a message that comes after the refusal. */
+const DROP: unique symbol = Symbol("drop");
 
 /**
  * A `ws` WebSocket as core's WebSocketTransport. Listeners go on at once (ws throws an unhandled
@@ -20,19 +38,22 @@ export class WsTransport implements WebSocketTransport {
   #sink: WebSocketTransportSink | null = null;
   #early: Array<(sink: WebSocketTransportSink) => void> | null = null;
   #corked = false;
-  /** limits.maxMessagesPerSecond (0: none), and the token bucket that enforces it. */
-  readonly #rate: number;
-  #tokens: number;
-  #refilled = 0;
+  /** The message rate limit (limits.maxMessagesPerSecond), or null for none. */
+  readonly #rate: MessageRateLimiter | null;
+  #held = 0;
+  #resumeTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** @internal A message from ws (see the shared listeners at the end of this file). */
   _message(data: Buffer, isBinary: boolean): void {
-    if (this.#rate > 0 && !this.#take()) return;
+    const refusal = this.#rate === null ? null : this.#admit(this.#rate);
+    if (refusal === DROP) return;
     // A plain Uint8Array view over ws's Buffer: no copy, and users get the type they expect.
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const sink = this.#sink;
     if (sink) sink.onMessage(bytes, !isBinary);
     else this.#defer((s) => s.onMessage(bytes, !isBinary));
+    // The message that tipped it over is delivered first, then the refusal.
+    if (refusal !== null) this.#deliver((s) => s.onRefuse(refusal, ServerLimitReason.RATE_LIMITED));
   }
 
   /** @internal */
@@ -48,6 +69,8 @@ export class WsTransport implements WebSocketTransport {
 
   /** @internal */
   _close(code: number, reason: Buffer): void {
+    if (this.#resumeTimer !== null) clearTimeout(this.#resumeTimer);
+    this.#resumeTimer = null;
     // ws reports 1006 when no close frame was received: Godot's "not clean".
     const text = reason.toString("utf8");
     this.#deliver((s) => s.onClose(code, text, code !== 1006));
@@ -58,13 +81,12 @@ export class WsTransport implements WebSocketTransport {
     transport.#socket?.uncork();
   }
 
-  /** `maxMessagesPerSecond` (default 0: no limit) closes a connection that sends faster with 1008. */
-  constructor(ws: WebSocket, url: string, socket: Socket | null, maxMessagesPerSecond = 0) {
+  /** `rate` (default null: no limit) slows down, and at length refuses, a connection that sends too fast. */
+  constructor(ws: WebSocket, url: string, socket: Socket | null, rate: MessageRateOptions | null = null) {
     this.#ws = ws;
     this.#url = url;
     this.#socket = socket;
-    this.#rate = maxMessagesPerSecond;
-    this.#tokens = maxMessagesPerSecond;
+    this.#rate = rate === null ? null : new MessageRateLimiter(rate, performance.now());
     (ws as TaggedWs)[TRANSPORT] = this;
     ws.on("message", onMessage);
     ws.on("error", onError);
@@ -112,6 +134,9 @@ export class WsTransport implements WebSocketTransport {
   }
 
   close(code: number, reason: string): void {
+    // A refused connection reads again, dropping everything, so that ws sees the other side's
+    // close frame instead of waiting out its close timeout.
+    if ((this.#held & REFUSED) !== 0) this.#hold(PAUSING, false);
     this.#ws.close(code, reason);
   }
 
@@ -126,11 +151,11 @@ export class WsTransport implements WebSocketTransport {
   }
 
   pause(): void {
-    this.#ws.pause();
+    this.#hold(QUEUE_FULL, true);
   }
 
   resume(): void {
-    this.#ws.resume();
+    this.#hold(QUEUE_FULL, false);
   }
 
   remoteAddress(): string {
@@ -146,28 +171,62 @@ export class WsTransport implements WebSocketTransport {
   }
 
   /**
-   * One message's token: the bucket holds one second's worth and refills continuously. The
-   * first message over the rate closes the connection (1008) and reports why; the rest of what
-   * the socket already held is dropped, never delivered.
+   * The rate limit's word on one message (message-rate-limiter.ts). It is delivered whatever the
+   * verdict: ws parsed it already, and a reliable stream has no holes. Over the rate, reading
+   * stops until the bucket refills; held back too long, the connection is refused: reading
+   * stops for good, messages ws still had are dropped, and the peer closes it with 1008 once
+   * what came before has been processed.
    */
-  #take(): boolean {
-    if (this.#tokens < 0) return false;
+  #admit(rate: MessageRateLimiter): GdnetError | typeof DROP | null {
+    if ((this.#held & DISCARD) !== 0) return DROP;
     const now = performance.now();
-    this.#tokens = Math.min(this.#rate, this.#tokens + ((now - this.#refilled) / 1000) * this.#rate);
-    this.#refilled = now;
-    if (this.#tokens >= 1) {
-      this.#tokens--;
-      return true;
+    const verdict = rate.arrive(now);
+    if (verdict === RateVerdict.PAUSE) {
+      this.#hold(RATE, true);
+      this.#resumeTimer ??= setTimeout(WsTransport.#resumeRate, rate.resumeDelayMs(now), this);
+      return null;
     }
-    this.#tokens = -1;
-    const error = new GdnetError(
+    if (verdict === RateVerdict.REFUSE) {
+      this.#hold(REFUSED | DISCARD, true);
+      return WsTransport.#refusal(rate);
+    }
+    return null;
+  }
+
+  /** Refused while paused (by the resume timer): nothing more is read, the peer closes. */
+  #refuse(rate: MessageRateLimiter): void {
+    this.#hold(REFUSED | DISCARD, true);
+    const error = WsTransport.#refusal(rate);
+    this.#deliver((s) => s.onRefuse(error, ServerLimitReason.RATE_LIMITED));
+  }
+
+  static #refusal(rate: MessageRateLimiter): GdnetError {
+    return new GdnetError(
       "ERR_BUSY",
-      `The client sent more than ${this.#rate} messages per second (limits.maxMessagesPerSecond): closed with 1008.`,
+      `The client was held back by the message rate limit (${rate.rate} messages/s) for more than half of limits.sustainedRateSeconds: closing with 1008 once what it sent has been processed.`,
       { closeCode: 1008 },
     );
-    this.#deliver((s) => s.onError(error));
-    this.#ws.close(1008, ServerLimitReason.RATE_LIMITED);
-    return false;
+  }
+
+  static #resumeRate(transport: WsTransport): void {
+    transport.#resumeTimer = null;
+    const rate = transport.#rate;
+    if (rate === null || (transport.#held & DISCARD) !== 0) return;
+    const now = performance.now();
+    const verdict = rate.resume(now);
+    if (verdict === RateVerdict.DELIVER) transport.#hold(RATE, false);
+    else if (verdict === RateVerdict.PAUSE)
+      transport.#resumeTimer = setTimeout(WsTransport.#resumeRate, rate.resumeDelayMs(now), transport);
+    else transport.#refuse(rate);
+  }
+
+  /** Sets or clears one reason to stop reading; ws pauses while any is set. */
+  #hold(reason: number, on: boolean): void {
+    const before = this.#held & PAUSING;
+    this.#held = on ? this.#held | reason : this.#held & ~reason;
+    const after = this.#held & PAUSING;
+    if (before === 0 && after !== 0) this.#ws.pause();
+    else if (before !== 0 && after === 0) this.#ws.resume();
   }
 
   #deliver(deliver: (sink: WebSocketTransportSink) => void): void {

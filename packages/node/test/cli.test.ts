@@ -137,6 +137,84 @@ describe("gdnet relay", () => {
     peer.close();
   });
 
+  it("with its default limits, carries an 8-player game at 3 RPCs a frame and 60 frames a second without cutting anyone or losing an RPC", async () => {
+    const { line } = run(["relay", "--port", "0", "--host", "127.0.0.1"]);
+    const url = (await line).match(/ws:\/\/\S+/)?.[0] ?? "";
+    const { SceneMultiplayer, WebSocketMultiplayerPeer, ConnectionStatus } = await import("gdnet");
+    const players = Array.from({ length: 8 }, () => {
+      const peer = new WebSocketMultiplayerPeer();
+      const mp = new SceneMultiplayer();
+      // What each player got: per sender, the sequence numbers in arrival order.
+      const got = new Map<number, number[]>();
+      const node = mp.registerNode(
+        "/root/Game/Player",
+        {
+          step(sequence: number) {
+            const from = mp.getRemoteSenderId();
+            got.set(from, [...(got.get(from) ?? []), sequence]);
+          },
+        },
+        { rpc: { step: ["any_peer", "reliable"] } },
+      );
+      peer.createClient(url);
+      mp.multiplayerPeer = peer;
+      return { peer, mp, node, got };
+    });
+    for (const p of players) children.push({ kill: () => p.peer.close() } as unknown as ChildProcess);
+    await pollUntil(
+      players.map((p) => p.mp),
+      () => players.every((p) => p.mp.getPeers().length === 8),
+      { what: "eight players who see each other" },
+    );
+    // Two seconds of a 60 Hz game loop: each frame, every player calls 3 RPCs on all others
+    // (Godot sends one packet per other peer: 1,260 packets a second per player).
+    const frames = 120;
+    let frame = 0;
+    const loop = setInterval(() => {
+      if (frame >= frames) return;
+      for (const p of players) for (let i = 0; i < 3; i++) p.node.rpc("step", frame * 3 + i);
+      frame++;
+    }, 1000 / 60);
+    try {
+      const total = frames * 3;
+      await pollUntil(
+        players.map((p) => p.mp),
+        () => players.every((p) => [...p.got.values()].reduce((n, list) => n + list.length, 0) === total * 7),
+        { what: "every RPC at every player" },
+      );
+    } finally {
+      clearInterval(loop);
+    }
+    for (const p of players) {
+      expect(p.peer.getConnectionStatus()).toBe(ConnectionStatus.CONNECTION_CONNECTED);
+      expect(p.got.size).toBe(7);
+      for (const list of p.got.values()) expect(list).toEqual(Array.from({ length: frames * 3 }, (_, i) => i));
+    }
+  });
+
+  it("with its default limits, answers every message of a 2,000-message burst at load time", async () => {
+    const { line } = run(["echo", "--port", "0", "--host", "127.0.0.1"]);
+    const url = (await line).match(/ws:\/\/\S+/)?.[0] ?? "";
+    const client = new WebSocketPeer();
+    children.push({ kill: () => client.close(-1) } as unknown as ChildProcess);
+    client.connectToUrl(url);
+    await pollUntil(client, () => client.getReadyState() === WebSocketState.STATE_OPEN);
+    const echoes: number[] = [];
+    let sent = 0;
+    await pollUntil(
+      {
+        poll(): void {
+          client.poll();
+          while (client.getAvailablePacketCount() > 0) echoes.push(client.getPacket()[0] as number);
+          while (sent < 2000 && client.putPacket(new Uint8Array([sent % 256, sent >> 8])) === 0) sent++;
+        },
+      },
+      () => echoes.length === 2000 || client.getReadyState() !== WebSocketState.STATE_OPEN,
+    );
+    expect(client.getReadyState()).toBe(WebSocketState.STATE_OPEN);
+    expect(echoes).toEqual(Array.from({ length: 2000 }, (_, i) => i % 256));
+  });
+
   it("requires the given subprotocol", async () => {
     const { line } = run(["relay", "--port", "0", "--host", "127.0.0.1", "--subprotocol", "ludus"]);
     const url = (await line).match(/ws:\/\/\S+/)?.[0] ?? "";

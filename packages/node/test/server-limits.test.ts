@@ -5,6 +5,8 @@ import {
   EchoServer,
   GodotError,
   NO_SERVER_LIMITS,
+  RelayServer,
+  RelayServer3,
   ServerLimitReason,
   type ServerLimits,
   WebSocketMultiplayerPeer,
@@ -101,20 +103,97 @@ describe("server limits", () => {
     await pollUntil(godotLike, () => godotLike.getReadyState() === WebSocketState.STATE_OPEN);
   });
 
-  it("close a client that sends faster than maxMessagesPerSecond with 1008, while an honest client keeps every packet", async () => {
-    const { url } = await echo({ maxMessagesPerSecond: 50 });
+  it("slow a burst past maxMessagesPerSecond down instead of cutting it: every one of 7,000 messages is echoed, in order", async () => {
+    const { url } = await echo({ maxMessagesPerSecond: 2000, sustainedRateSeconds: 4 });
+    const client = peer(url);
+    await pollUntil(client, () => client.getReadyState() === WebSocketState.STATE_OPEN);
+    // 1 KiB messages, so that one read of the socket holds few of them and the pauses show.
+    const count = 7000;
+    const received: number[] = [];
+    let sent = 0;
+    const started = performance.now();
+    const burst = {
+      poll(): void {
+        client.poll();
+        while (client.getAvailablePacketCount() > 0) {
+          const echo = client.getPacket();
+          received.push(new DataView(echo.buffer, echo.byteOffset, echo.byteLength).getUint32(0, true));
+        }
+        while (sent < count) {
+          const packet = new Uint8Array(1024);
+          new DataView(packet.buffer).setUint32(0, sent, true);
+          if (client.putPacket(packet) !== GodotError.OK) break;
+          sent++;
+        }
+      },
+    };
+    await pollUntil(burst, () => received.length === count || client.getReadyState() !== WebSocketState.STATE_OPEN, {
+      what: "7,000 echoes",
+    });
+    expect(client.getReadyState()).toBe(WebSocketState.STATE_OPEN);
+    expect(received).toEqual(Array.from({ length: count }, (_, i) => i));
+    // The burst (4,000) went through at once, the other 3,000 at 2,000/s: the client waited in TCP.
+    expect(performance.now() - started).toBeGreaterThan(1000);
+  });
+
+  it("close a client held back for most of sustainedRateSeconds with 1008, after echoing everything it was read", async () => {
+    const { server, url } = await echo({ maxMessagesPerSecond: 100, sustainedRateSeconds: 2 });
     const good = honest(url);
     await good.open();
-    const flooder = peer(url);
-    await pollUntil(flooder, () => flooder.getReadyState() === WebSocketState.STATE_OPEN);
-    for (let i = 0; i < 200; i++) flooder.putPacket(new Uint8Array([i]));
-    await pollUntil([flooder, { poll: () => good.pump(2) }], () => flooder.getReadyState() === WebSocketState.STATE_CLOSED);
-    expect([flooder.getCloseCode(), flooder.getCloseReason()]).toEqual([1008, ServerLimitReason.RATE_LIMITED]);
-    // The flooder got at most its one-second burst echoed (plus what the bucket refilled, at 50/s,
-    // while a busy machine parsed the flood), never the rest.
-    expect(flooder.getAvailablePacketCount()).toBeLessThanOrEqual(60);
+    const flooder = honest(url);
+    await flooder.open();
+    await pollUntil(
+      [{ poll: () => flooder.pump(4000) }, { poll: () => good.pump(2) }],
+      () => flooder.peer.getReadyState() === WebSocketState.STATE_CLOSED,
+      { what: "the flooder to be closed" },
+    );
+    expect([flooder.peer.getCloseCode(), flooder.peer.getCloseReason()]).toEqual([1008, ServerLimitReason.RATE_LIMITED]);
+    // What the server read before the refusal was all answered, in order, before the close.
+    expect(flooder.received.length).toBeGreaterThanOrEqual(200);
+    expect(flooder.intact()).toBe(true);
+    await pollUntil({ poll: () => good.pump(2) }, () => server.echoed === flooder.received.length + good.received.length);
     await good.exchange(20);
     expect(good.intact()).toBe(true);
+  });
+
+  it("close a connection past maxConnectionsPerAddress with 1013, and count an address's slot free again when one closes", async () => {
+    const { url } = await echo({ maxConnectionsPerAddress: 2 });
+    const a = honest(url);
+    const b = honest(url);
+    await a.open();
+    await b.open();
+    const third = peer(url);
+    await pollUntil(third, () => third.getReadyState() === WebSocketState.STATE_CLOSED);
+    expect([third.getCloseCode(), third.getCloseReason()]).toEqual([1013, ServerLimitReason.ADDRESS_FULL]);
+    await a.exchange(20, [b.peer]);
+    b.close();
+    let fourth = peer(url);
+    await pollUntil(fourth, () => {
+      if (fourth.getReadyState() === WebSocketState.STATE_CLOSED) fourth = peer(url);
+      return fourth.getReadyState() === WebSocketState.STATE_OPEN;
+    });
+    expect(a.intact()).toBe(true);
+  });
+
+  it("close a player past maxPeers with 1013 'Session is full' before anyone sees it join (Godot 4 and Godot 3 hosts)", async () => {
+    const relay = new RelayServer({ port: 0, host: "127.0.0.1", limits: { maxPeers: 2 } });
+    const relay3 = new RelayServer3({ port: 0, host: "127.0.0.1", limits: { maxPeers: 2 } });
+    for (const [server, url] of [
+      [relay, await relay.start()],
+      [relay3, await relay3.start()],
+    ] as const) {
+      cleanups.push(() => server.stop());
+      const joined: number[] = [];
+      const multiplayer = server.multiplayer as { on(name: string, listener: (id: number) => void): void };
+      multiplayer.on(server === relay ? "peer_connected" : "network_peer_connected", (id) => joined.push(id));
+      const players = [peer(url), peer(url)];
+      await pollUntil(players, () => joined.length === 2, { what: "two players" });
+      const late = peer(url);
+      await pollUntil([...players, late], () => late.getReadyState() === WebSocketState.STATE_CLOSED);
+      expect([late.getCloseCode(), late.getCloseReason()]).toEqual([1013, ServerLimitReason.SESSION_FULL]);
+      expect(late.getAvailablePacketCount()).toBe(0);
+      expect(joined).toHaveLength(2);
+    }
   });
 
   it("apply to a Godot 4 WebSocketMultiplayerPeer server too", async () => {
