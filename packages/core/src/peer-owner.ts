@@ -21,5 +21,11 @@ export type Revealed =
 export interface PeerOwner {
   /** The peer staged one item; the owner records the order for its next poll. */
   staged(peer: WebSocketPeer): void;
+  /**
+   * The peer's heartbeat was turned on or off (or the peer came to this owner with one on):
+   * the owner runs `_heartbeat()` in its polls for the peers that have one, and only for them,
+   * so a poll costs what happened, not the number of connections.
+   */
+  heartbeating(peer: WebSocketPeer, on: boolean): void;
   poll(): void;
 }

@@ -336,9 +336,10 @@ export class SceneMultiplayer extends SignalEmitter<SceneMultiplayerSignals> imp
   }
 
   #expireAuth(): void {
-    if (this.authTimeout <= 0) return;
+    if (this.authTimeout <= 0 || this.#pending.size === 0) return;
     const now = performance.now();
-    for (const [id, pending] of [...this.#pending]) {
+    // No copy: deleting the entry being visited is safe in a Map iteration.
+    for (const [id, pending] of this.#pending) {
       if (now - pending.time < this.authTimeout * 1000) continue;
       this.#pending.delete(id);
       this.#peer?.disconnectPeer(id);
@@ -359,8 +360,10 @@ export class SceneMultiplayer extends SignalEmitter<SceneMultiplayerSignals> imp
     const peer = this.#peer;
     if (peer && this.serverRelay && peer.getUniqueId() === 1 && peer.isServerRelaySupported()) {
       // Introduce the newcomer and everyone already here to each other (scene_multiplayer.cpp _admit_peer).
+      // The newcomer's announcement has the same bytes for everyone: encoded once.
+      const added = encodeSysPacket({ command: SysCommand.SYS_COMMAND_ADD_PEER, peerId: id });
       for (const other of this.#connected) {
-        this.#direct(other, encodeSysPacket({ command: SysCommand.SYS_COMMAND_ADD_PEER, peerId: id }));
+        this.#direct(other, added);
         this.#direct(id, encodeSysPacket({ command: SysCommand.SYS_COMMAND_ADD_PEER, peerId: other }));
       }
     }
@@ -377,9 +380,8 @@ export class SceneMultiplayer extends SignalEmitter<SceneMultiplayerSignals> imp
     if (!this.#connected.has(id)) return;
     const peer = this.#peer;
     if (peer && this.serverRelay && peer.getUniqueId() === 1 && peer.isServerRelaySupported()) {
-      for (const other of this.#connected) {
-        if (other !== id) this.#direct(other, encodeSysPacket({ command: SysCommand.SYS_COMMAND_DEL_PEER, peerId: id }));
-      }
+      const gone = encodeSysPacket({ command: SysCommand.SYS_COMMAND_DEL_PEER, peerId: id });
+      for (const other of this.#connected) if (other !== id) this.#direct(other, gone);
     }
     this.#cache.forgetPeer(id);
     this.#connected.delete(id);

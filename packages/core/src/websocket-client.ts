@@ -255,6 +255,11 @@ export class WebSocketClient extends MultiplayerPeer<WebSocketClientSignals> imp
   }
 
   /** @internal */
+  heartbeating(): void {
+    // One connection: its heartbeat runs on every poll anyway.
+  }
+
+  /** @internal */
   staged(): void {
     this.wake();
   }

@@ -35,6 +35,8 @@ export class WebSocketMultiplayerPeer extends WebSocketMultiplayerSettings imple
   /** Every connection's id, connected or still waiting to open. */
   readonly #ids = new Map<WebSocketPeer, number>();
   readonly #order = new Fifo<WebSocketPeer>();
+  /** The peers with a heartbeat interval, which each poll runs `_heartbeat` for. */
+  readonly #beating = new Set<WebSocketPeer>();
   /** Peers whose visible packets did not fit the inbox yet. */
   readonly #backlog = new Set<WebSocketPeer>();
   /** What a server does when a client's outbound buffer is full (outbound-guard.ts). */
@@ -181,7 +183,8 @@ export class WebSocketMultiplayerPeer extends WebSocketMultiplayerSettings imple
         const revealed = peer._revealNext();
         if (revealed) this.#handle(peer, revealed);
       }
-      for (const peer of this.#ids.keys()) peer._heartbeat();
+      // Only the peers with a heartbeat (heartbeating): the others have nothing to do here.
+      for (const peer of this.#beating) peer._heartbeat();
       if (this.#mode === "client" && this.#id === 0 && performance.now() > this.#deadline) {
         this.fail(
           new GdnetError("ERR_TIMEOUT", `No id from the server within the handshake timeout (${this.getHandshakeTimeout()} s).`),
@@ -219,6 +222,12 @@ export class WebSocketMultiplayerPeer extends WebSocketMultiplayerSettings imple
       peer.close(1001, "Going away");
     }
     this.#reset();
+  }
+
+  /** @internal */
+  heartbeating(peer: WebSocketPeer, on: boolean): void {
+    if (on) this.#beating.add(peer);
+    else this.#beating.delete(peer);
   }
 
   /** @internal */
@@ -382,6 +391,7 @@ export class WebSocketMultiplayerPeer extends WebSocketMultiplayerSettings imple
     this.#backlog.clear();
     this.#order.clear();
     this.#outbound.clear();
+    this.#beating.clear();
     this.#port = 0;
   }
 }

@@ -5,6 +5,7 @@ import { checkSeconds } from "./seconds.js";
 import { checkServerLimits, NO_SERVER_LIMITS, type ServerLimits } from "./server-limits.js";
 import { type BufferLimits, GODOT4_BUFFER_DEFAULTS, godot4Limits } from "./websocket-buffers.js";
 import type { WebSocketPeer } from "./websocket-peer.js";
+import { type SharedPeerProperties, sharePeerProperties } from "./websocket-peer-properties.js";
 
 /** Godot 4's WebSocketMultiplayerPeer `handshake_timeout` default, in seconds. */
 export const DEFAULT_MULTIPLAYER_HANDSHAKE_TIMEOUT = 3;
@@ -18,6 +19,8 @@ export abstract class WebSocketMultiplayerSettings extends MultiplayerPeer {
   #protocols: string[] = [];
   #headers: string[] = [];
   #inbound: number = GODOT4_BUFFER_DEFAULTS.inboundBufferSize;
+  #limits: BufferLimits | null = null;
+  #shared: SharedPeerProperties | null = null;
   #outbound: number = GODOT4_BUFFER_DEFAULTS.outboundBufferSize;
   #maxQueued: number = GODOT4_BUFFER_DEFAULTS.maxQueuedPackets;
   #handshakeTimeout = DEFAULT_MULTIPLAYER_HANDSHAKE_TIMEOUT;
@@ -46,6 +49,7 @@ export abstract class WebSocketMultiplayerSettings extends MultiplayerPeer {
   }
   setSupportedProtocols(protocols: readonly string[]): void {
     this.#protocols = this.#strings(protocols, "supportedProtocols");
+    this.#shared = null;
   }
 
   /** Extra handshake lines (`"Name: value"`). Default []. */
@@ -60,6 +64,7 @@ export abstract class WebSocketMultiplayerSettings extends MultiplayerPeer {
   }
   setHandshakeHeaders(headers: readonly string[]): void {
     this.#headers = this.#strings(headers, "handshakeHeaders");
+    this.#shared = null;
   }
 
   /** Default 65535. */
@@ -74,6 +79,8 @@ export abstract class WebSocketMultiplayerSettings extends MultiplayerPeer {
   }
   setInboundBufferSize(size: number): void {
     this.#inbound = this.#positive(size, "inboundBufferSize");
+    this.#limits = null;
+    this.#shared = null;
   }
 
   /** Default 65535. */
@@ -88,6 +95,8 @@ export abstract class WebSocketMultiplayerSettings extends MultiplayerPeer {
   }
   setOutboundBufferSize(size: number): void {
     this.#outbound = this.#positive(size, "outboundBufferSize");
+    this.#limits = null;
+    this.#shared = null;
   }
 
   /** Default 4096. */
@@ -102,6 +111,8 @@ export abstract class WebSocketMultiplayerSettings extends MultiplayerPeer {
   }
   setMaxQueuedPackets(count: number): void {
     this.#maxQueued = this.#positive(count, "maxQueuedPackets");
+    this.#limits = null;
+    this.#shared = null;
   }
 
   /** Seconds a connection has to complete (a client: to receive its id). Default 3; must be > 0. */
@@ -122,18 +133,30 @@ export abstract class WebSocketMultiplayerSettings extends MultiplayerPeer {
     return GodotError.OK;
   }
 
-  /** The limits each connection gets. */
+  /**
+   * The limits each connection gets: one object for all of them until a setting changes (it is
+   * also the key of their shared queue limits, websocket-buffers.ts queueLimitsOf).
+   */
   protected connectionLimits(): BufferLimits {
-    return godot4Limits(this.#inbound, this.#outbound, this.#maxQueued);
+    this.#limits ??= godot4Limits(this.#inbound, this.#outbound, this.#maxQueued);
+    return this.#limits;
   }
 
-  /** Copies these properties into a connection's peer. */
+  /**
+   * Gives a connection's peer these properties, as Godot's `_create_peer` does: one frozen
+   * object shared by every connection until a setting changes (or the application sets a
+   * property on one peer, which then gets a copy of its own).
+   */
   protected configure(peer: WebSocketPeer): void {
-    peer.setSupportedProtocols(this.#protocols);
-    peer.setHandshakeHeaders(this.#headers);
-    peer.setInboundBufferSize(this.#inbound);
-    peer.setOutboundBufferSize(this.#outbound);
-    peer.setMaxQueuedPackets(this.#maxQueued);
+    this.#shared ??= sharePeerProperties({
+      supportedProtocols: this.#protocols,
+      handshakeHeaders: this.#headers,
+      inboundBufferSize: this.#inbound,
+      outboundBufferSize: this.#outbound,
+      maxQueuedPackets: this.#maxQueued,
+      heartbeatInterval: 0,
+    });
+    peer._shareProperties(this.#shared);
   }
 
   #strings(value: readonly string[], name: string): string[] {

@@ -23,18 +23,37 @@ const DEFAULTS: Readonly<Props> = Object.freeze({
   heartbeatInterval: 0,
 });
 
+/** @internal A frozen set of properties that several peers share until one sets its own. */
+export type SharedPeerProperties = Readonly<Props>;
+
+/** @internal Freezes `props` for {@link WebSocketPeerProperties._shareProperties}. */
+export function sharePeerProperties(props: Props): SharedPeerProperties {
+  return Object.freeze({
+    ...props,
+    supportedProtocols: Object.freeze([...props.supportedProtocols]),
+    handshakeHeaders: Object.freeze([...props.handshakeHeaders]),
+  });
+}
+
 /**
  * Godot 4's WebSocketPeer properties, each as an accessor (which throws a GdnetError for a value
  * Godot would refuse) and as Godot's get/set pair (the setter returns the Error instead).
  * Changes apply from the next connection, as in Godot.
  */
 export abstract class WebSocketPeerProperties extends PacketPeer {
-  // The defaults are shared until a property is set: a server's accepted peers never set any,
-  // and six fields each would cost every one of them (bench/RESULTS.md, idle memory).
+  // The defaults (or a server's settings) are shared until a property is set: a server's
+  // accepted peers never set any, and six fields each would cost every one of them
+  // (bench/RESULTS.md, idle memory). A frozen object is a shared one: copied on first write.
   #props: Props = DEFAULTS;
   #own(): Props {
-    if (this.#props === DEFAULTS) this.#props = { ...DEFAULTS };
+    if (Object.isFrozen(this.#props)) this.#props = { ...this.#props };
     return this.#props;
+  }
+
+  /** @internal Takes `props` (shared, never written) as this peer's properties. */
+  _shareProperties(props: SharedPeerProperties): void {
+    this.#props = props;
+    this.heartbeatChanged(props.heartbeatInterval > 0);
   }
 
   /** Subprotocols offered by a client, or accepted by a server. Default []. */
@@ -145,8 +164,12 @@ export abstract class WebSocketPeerProperties extends PacketPeer {
       );
     }
     this.#own().heartbeatInterval = checked;
+    this.heartbeatChanged(checked > 0);
     return GodotError.OK;
   }
+
+  /** The heartbeat was set (`on`: to a positive interval). */
+  protected heartbeatChanged(_on: boolean): void {}
 
   /** The limits a new connection gets from these properties. */
   protected propertyLimits(): BufferLimits {

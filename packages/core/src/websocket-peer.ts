@@ -337,7 +337,14 @@ export class WebSocketPeer extends WebSocketPeerProperties {
 
   /** @internal Hands this peer's polling to `owner`. */
   _own(owner: PeerOwner | null): void {
+    const beating = this.getHeartbeatInterval() > 0;
+    if (beating) this.#owner?.heartbeating(this, false);
     this.#owner = owner;
+    if (beating) owner?.heartbeating(this, true);
+  }
+
+  protected override heartbeatChanged(on: boolean): void {
+    this.#owner?.heartbeating(this, on);
   }
 
   /** @internal Godot 3's setBuffers limits, used instead of the Godot 4 properties. */

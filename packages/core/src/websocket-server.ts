@@ -45,6 +45,8 @@ export class WebSocketServer extends WebSocketServerSettings<WebSocketServerSign
   readonly #peers = new Map<number, WebSocketPeer>();
   readonly #ids = new Map<WebSocketPeer, number>();
   readonly #order = new Fifo<WebSocketPeer>();
+  /** The peers with a heartbeat interval, which each poll runs `_heartbeat` for. */
+  readonly #beating = new Set<WebSocketPeer>();
   /** What the gd_mp_api relay does when a client's outbound buffer is full (outbound-guard.ts). */
   readonly #outbound = new OutboundGuard();
   #listener: WebSocketListener | null = null;
@@ -145,6 +147,7 @@ export class WebSocketServer extends WebSocketServerSettings<WebSocketServerSign
     }
     this.#peers.clear();
     this.#outbound.clear();
+    this.#beating.clear();
     this.#ids.clear();
     this.#order.clear();
     for (const waiter of this.#waiters.splice(0)) waiter.reject(new GdnetError("FAILED", "The server was stopped."));
@@ -164,7 +167,8 @@ export class WebSocketServer extends WebSocketServerSettings<WebSocketServerSign
         const revealed = peer._revealNext();
         if (id !== undefined && revealed !== undefined) this.#emitFor(id, peer, revealed);
       }
-      for (const peer of this.#peers.values()) peer._heartbeat();
+      // Only the peers with a heartbeat (heartbeating): the others have nothing to do here.
+      for (const peer of this.#beating) peer._heartbeat();
     });
   }
 
@@ -277,6 +281,12 @@ export class WebSocketServer extends WebSocketServerSettings<WebSocketServerSign
   };
 
   /** @internal */
+  heartbeating(peer: WebSocketPeer, on: boolean): void {
+    if (on) this.#beating.add(peer);
+    else this.#beating.delete(peer);
+  }
+
+  /** @internal */
   staged(peer: WebSocketPeer): void {
     this.#order.push(peer);
     this.wake();
@@ -324,6 +334,7 @@ export class WebSocketServer extends WebSocketServerSettings<WebSocketServerSign
       case "close":
         this.#ids.delete(peer);
         this.#peers.delete(id);
+        this.#beating.delete(peer);
         if (revealed.remoteRequested) this.emitSignal("client_close_request", id, revealed.code, revealed.reason);
         if (this.#multiplayer) {
           this.#outbound.forget(id);

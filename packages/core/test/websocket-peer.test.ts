@@ -1,7 +1,7 @@
 // WebSocketPeer's staging and reveal, on the in-memory platform (no sockets): what a transport
 // reports between polls, and what one poll makes of it.
 import { GdnetError, GodotError, WebSocketPeer, WebSocketServer, WebSocketState } from "@gdnet/core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createMemoryPlatform } from "../../../test-support/memory-platform.js";
 
 const STAGED = 100_000;
@@ -85,5 +85,33 @@ describe("WebSocketPeer staging", () => {
     server.poll();
     expect(received).toEqual([42]);
     expect(memory.printed.length).toBe(STAGED);
+  });
+});
+
+describe("heartbeats on a server", () => {
+  it("a poll runs the heartbeat of the peers that have one, not of every idle connection", async () => {
+    const memory = createMemoryPlatform();
+    const server = new WebSocketServer(memory.platform);
+    expect(server.listen(0)).toBe(GodotError.OK);
+    await server.listening();
+    const ids: number[] = [];
+    server.on("client_connected", (id) => ids.push(id));
+    const connections = Array.from({ length: 1000 }, () => memory.accept());
+    server.poll();
+    expect(ids).toHaveLength(1000);
+    server.getPeer(ids[0] as number)?.setHeartbeatInterval(1000);
+    const beat = vi.spyOn(WebSocketPeer.prototype, "_heartbeat");
+    try {
+      server.poll();
+      expect(beat).toHaveBeenCalledTimes(1);
+      expect(connections[0]?.pings).toBe(1);
+      expect(connections[1]?.pings).toBe(0);
+      // Turned off, or gone: walked no more.
+      server.getPeer(ids[0] as number)?.setHeartbeatInterval(0);
+      server.poll();
+      expect(beat).toHaveBeenCalledTimes(1);
+    } finally {
+      beat.mockRestore();
+    }
   });
 });
