@@ -148,7 +148,9 @@ export class SceneMultiplayer extends SignalEmitter<SceneMultiplayerSignals> imp
   }
 
   getUniqueId(): number {
-    return this.#peer && this.#status === ConnectionStatus.CONNECTION_CONNECTED ? this.#peer.getUniqueId() : 0;
+    // Godot's get_unique_id() asks the peer (scene_multiplayer.cpp): a status this object
+    // caches would still say CONNECTING inside the connected_to_server the peer's poll emits.
+    return this.#peer?.getUniqueId() ?? 0;
   }
 
   isServer(): boolean {
@@ -357,6 +359,9 @@ export class SceneMultiplayer extends SignalEmitter<SceneMultiplayerSignals> imp
   }
 
   #admitPeer(id: number): void {
+    // Admissions come from inside the peer's poll: take its status now, so that handlers of the
+    // signals below (connected_to_server first of all) can call RPCs and see their id.
+    this.#updateStatus();
     const peer = this.#peer;
     if (peer && this.serverRelay && peer.getUniqueId() === 1 && peer.isServerRelaySupported()) {
       // Introduce the newcomer and everyone already here to each other (scene_multiplayer.cpp _admit_peer).

@@ -143,6 +143,28 @@ describe("MultiplayerAPI (Godot 3) over gd_mp_api WebSockets", () => {
     expect(server.calls).toEqual([{ method: "say", args: ["still here"], from: idB }]);
   });
 
+  it("inside connected_to_server, has its id and sends an RPC to the server", async () => {
+    const wsServer = new WebSocketServer();
+    wsServer.setBindIp("127.0.0.1");
+    expect(wsServer.listen(0, [], true)).toBe(GodotError.OK);
+    const url = `ws://127.0.0.1:${await wsServer.listening()}/`;
+    cleanups.push(() => wsServer.stop());
+    const server = end(wsServer);
+    const client = new WebSocketClient();
+    cleanups.push(() => client.disconnectFromHost(-1));
+    const a = end(client);
+    const seen: number[] = [];
+    a.api.on("connected_to_server", () => {
+      seen.push(a.api.getNetworkUniqueId());
+      expect(a.node.rpcId(1, "say", "hello")).toBe(GodotError.OK);
+    });
+    client.connectToUrl(url, [], true);
+    await pollUntil([server.api, a.api], () => server.calls.length === 1, { what: "the RPC sent in connected_to_server" });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeGreaterThan(1);
+    expect(server.calls).toEqual([{ method: "say", args: ["hello"], from: seen[0] }]);
+  });
+
   it("refuses path cache limits that are not positive integers", () => {
     const api = new MultiplayerAPI();
     expect(() => {

@@ -101,6 +101,23 @@ describe("SceneMultiplayer over the relay server", () => {
     expect(server.multiplayer.isServer()).toBe(true);
   });
 
+  it("inside connected_to_server, has its id and sends an RPC to the server", async () => {
+    const { relay: server, url } = await relay();
+    const serverCalls: Call[] = [];
+    player(server.multiplayer, serverCalls);
+    const a = newClient(url);
+    const seen: number[] = [];
+    a.mp.on("connected_to_server", () => {
+      seen.push(a.mp.getUniqueId());
+      expect(a.node.rpc("say", "hello")).toBe(0);
+      a.node.setMultiplayerAuthority(a.mp.getUniqueId());
+    });
+    await pollUntil([server.multiplayer, a.mp], () => serverCalls.length === 1, { what: "the RPC sent in connected_to_server" });
+    expect(seen).toEqual([a.peer.getUniqueId()]);
+    expect(seen[0]).toBeGreaterThan(1);
+    expect(serverCalls).toEqual([{ method: "say", args: ["hello"], from: seen[0] }]);
+  });
+
   it("delivers a broadcast RPC to every other client, and runs it locally with call_local", async () => {
     const { clients, all } = await session(3);
     const [a, b, c] = clients as [Client, Client, Client];
