@@ -23,7 +23,9 @@
 //                      SceneMultiplayer clients under autoPoll (default: raw ws clients)
 //   CONN_PROFILE=dir   CPU-profile the server in each phase (dir/<server>-<phase>-<N>.cpuprofile)
 //                      and print its top self times, mapped to packages/*/src by the source maps
-// The server has the `gdnet relay` command's default limits (4,096 connections, 1,000 messages/s).
+// The server has the `gdnet relay` command's connection and rate limits (4,096 connections,
+// 5,000 messages/s), but no per-IP or per-session cap: every client comes from loopback, and the
+// point is one session of N players.
 // Loopback only; servers listen on port 0. A join phase that fails (the server closes a client)
 // ends that server's run: the clients' process would still be connecting during the idle phase.
 
@@ -52,7 +54,7 @@ const KINDS: Record<Kind, string> = {
   echo: "EchoServer (baseline)",
 };
 const SELF = fileURLToPath(import.meta.url);
-const LIMITS = { maxConnections: 4096, maxMessagesPerSecond: 1000 };
+const LIMITS = { maxConnections: 4096, maxMessagesPerSecond: 5000 };
 const ACTIVE = 2;
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 
