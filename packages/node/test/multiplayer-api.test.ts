@@ -72,13 +72,18 @@ function end(peer: WebSocketClient | WebSocketServer, options: NetworkNodeOption
   return { api, node, calls, sent };
 }
 
-async function session(): Promise<{ server: End; a: End; b: End; idA: number; idB: number; all: Pollable[] }> {
+/** A gd_mp_api WebSocketServer with its MultiplayerAPI, listening on a free port. */
+async function listeningServer(): Promise<{ server: End; url: string }> {
   const wsServer = new WebSocketServer();
   wsServer.setBindIp("127.0.0.1");
   expect(wsServer.listen(0, [], true)).toBe(GodotError.OK);
   const url = `ws://127.0.0.1:${await wsServer.listening()}/`;
   cleanups.push(() => wsServer.stop());
-  const server = end(wsServer);
+  return { server: end(wsServer), url };
+}
+
+async function session(): Promise<{ server: End; a: End; b: End; idA: number; idB: number; all: Pollable[] }> {
+  const { server, url } = await listeningServer();
   const ends: End[] = [server];
   const join = async (): Promise<End> => {
     const client = new WebSocketClient();
@@ -144,12 +149,7 @@ describe("MultiplayerAPI (Godot 3) over gd_mp_api WebSockets", () => {
   });
 
   it("inside connected_to_server, has its id and sends an RPC to the server", async () => {
-    const wsServer = new WebSocketServer();
-    wsServer.setBindIp("127.0.0.1");
-    expect(wsServer.listen(0, [], true)).toBe(GodotError.OK);
-    const url = `ws://127.0.0.1:${await wsServer.listening()}/`;
-    cleanups.push(() => wsServer.stop());
-    const server = end(wsServer);
+    const { server, url } = await listeningServer();
     const client = new WebSocketClient();
     cleanups.push(() => client.disconnectFromHost(-1));
     const a = end(client);
