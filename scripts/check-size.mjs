@@ -60,14 +60,18 @@ const rows = [
   {
     name: "WebSocketPeer alone (bundler, production)",
     target: 6 * KB,
-    budget: 7.2 * KB,
+    // 7.29 KB after the server hardening (one pong staged per poll, the deferred 1008 close of
+    // a rate-limited connection); the rest of the headroom is the usual 3 %.
+    budget: 7.5 * KB,
     ...(await bundled(WEBSOCKET_ONLY, [])),
   },
-  { name: "full SDK (bundler, production)", target: 20 * KB, budget: 39.7 * KB, ...(await bundled(FULL_SDK, [])) },
-  { name: "dist/gdnet.iife.js", target: 20 * KB, budget: 38.2 * KB, ...file("packages/gdnet/dist/gdnet.iife.js") },
+  { name: "full SDK (bundler, production)", target: 20 * KB, budget: 41.2 * KB, ...(await bundled(FULL_SDK, [])) },
+  { name: "dist/gdnet.iife.js", target: 20 * KB, budget: 39.7 * KB, ...file("packages/gdnet/dist/gdnet.iife.js") },
   {
     name: "Godot 4 client: WebSocketMultiplayerPeer + SceneMultiplayer",
-    budget: 26 * KB,
+    // 26.57 KB with the path cache limits, OutboundGuard (the multiplayer peer is also a
+    // server, and bundlers cannot tell a browser never calls createServer) and the heartbeat set.
+    budget: 27.4 * KB,
     ...(await bundled(GODOT4_CLIENT, [])),
   },
   { name: "WebRTCPeerConnection + WebRTCDataChannel", budget: 6.25 * KB, ...(await bundled(WEBRTC_ONLY, [])) },
