@@ -5,7 +5,8 @@
 // - BOOL is that byte alone, the value in bit 7: 0x01 false, 0x81 true;
 // - INT is 0x02 | mode << 6 followed by the smallest of i8 (mode 0), i16 (1), i32 (2), i64 (3);
 // - everything else is the plain `encode_variant` bytes, whose header already starts with the
-//   type id (Godot rewrites that byte with the type, which changes nothing).
+//   type id (Godot rewrites that byte with the type, which changes nothing). So typed containers
+//   (their kinds are in header bits 16-19, untouched) and `floats: "GdFloat"` work as in variant4.ts.
 
 import { GdnetError } from "../gdnet-error.js";
 import { type ByteReader, toSafeNumber } from "./byte-reader.js";

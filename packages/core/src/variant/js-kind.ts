@@ -14,6 +14,7 @@ import {
   PackedVector4Array,
 } from "./packed-arrays.js";
 import { Basis, Projection, Transform2D, Transform3D } from "./transforms.js";
+import { TypedDictionary } from "./typed-containers.js";
 import { Vector2, Vector2i, Vector3, Vector3i, Vector4, Vector4i } from "./vectors.js";
 
 const KIND_BY_CLASS: ReadonlyMap<Function, Kind> = new Map<Function, Kind>([
@@ -41,6 +42,7 @@ const KIND_BY_CLASS: ReadonlyMap<Function, Kind> = new Map<Function, Kind>([
   [Callable, "CALLABLE"],
   [Signal, "SIGNAL"],
   [Map, "DICTIONARY"],
+  [TypedDictionary, "DICTIONARY"],
   [Uint8Array, "PACKED_BYTE_ARRAY"],
   [Uint8ClampedArray, "PACKED_BYTE_ARRAY"],
   [ArrayBuffer, "PACKED_BYTE_ARRAY"],
@@ -59,9 +61,9 @@ const KIND_BY_CLASS: ReadonlyMap<Function, Kind> = new Map<Function, Kind>([
 
 /**
  * The Godot type a JS object encodes as, or undefined when it has none (a Date, a Set, an
- * Int16Array, an instance of some other class...). Arrays are ARRAY; Maps and plain objects
- * (prototype Object.prototype or null) are DICTIONARY; subclasses count as their base class,
- * so Node's Buffer is a PACKED_BYTE_ARRAY.
+ * Int16Array, an instance of some other class...). Arrays (TypedArray too) are ARRAY; Maps
+ * (TypedDictionary too) and plain objects (prototype Object.prototype or null) are DICTIONARY;
+ * subclasses count as their base class, so Node's Buffer is a PACKED_BYTE_ARRAY.
  */
 export function kindOfObject(value: object): Kind | undefined {
   if (Array.isArray(value)) return "ARRAY";

@@ -29,6 +29,15 @@ export interface VariantCodecOptions {
    * f32, and Godot 3 always writes f32.
    */
   precision?: "single" | "double" | undefined;
+  /**
+   * Decoding only: what a FLOAT decodes to. Default `"number"`: a JS number, so an integral float
+   * (Godot's 2.0) is the number 2 and would be re-sent as INT. `"GdFloat"`: a {@link GdFloat},
+   * which is re-sent as FLOAT with the same bytes (f32 or f64 follow from the value, by Godot's own
+   * rule), so a decoded value goes back exactly as it came. Elements, keys and values that a typed
+   * container declares FLOAT stay plain numbers either way: the container type already makes them
+   * floats.
+   */
+  floats?: "number" | "GdFloat" | undefined;
 }
 
 /** {@link VariantCodecOptions} with every default applied. */
@@ -37,6 +46,7 @@ export interface ResolvedVariantCodecOptions {
   readonly maxLength: number;
   readonly allowObjects: boolean;
   readonly precision: "single" | "double";
+  readonly floats: "number" | "GdFloat";
 }
 
 /** Default of {@link VariantCodecOptions.maxDepth}: Godot's `Variant::MAX_RECURSION_DEPTH`. */
@@ -49,5 +59,6 @@ export function resolveVariantOptions(options: VariantCodecOptions = {}): Resolv
     maxLength: options.maxLength ?? Number.POSITIVE_INFINITY,
     allowObjects: options.allowObjects ?? false,
     precision: options.precision ?? "single",
+    floats: options.floats ?? "number",
   };
 }

@@ -6,6 +6,7 @@
 import { GdnetError } from "../gdnet-error.js";
 import { type ByteReader, toSafeNumber } from "./byte-reader.js";
 import { padding4 } from "./byte-writer.js";
+import { GdFloat } from "./gd-float.js";
 import { type Generation, HEADER_FLAG_64, HEADER_TYPE_MASK, type Kind } from "./generation.js";
 import { GodotObject } from "./godot-object.js";
 import { Callable, ObjectId, RID, Signal } from "./handles.js";
@@ -18,6 +19,7 @@ import {
   PackedVector3Array,
   PackedVector4Array,
 } from "./packed-arrays.js";
+import { ContainerType, TypedArray, TypedDictionary } from "./typed-containers.js";
 import { resolveVariantOptions, type VariantCodecOptions } from "./variant-codec-options.js";
 import type { DecodedVariant, Variant } from "./variant-value.js";
 
@@ -26,11 +28,14 @@ interface DecodeState {
   readonly maxDepth: number;
   readonly maxLength: number;
   readonly allowObjects: boolean;
+  /** Decode FLOAT as GdFloat (`floats: "GdFloat"`). */
+  readonly gdFloats: boolean;
 }
 
 /** Container type kinds of 4.3+ typed Arrays / 4.4+ typed Dictionaries (`ContainerTypeKind`). */
 const CONTAINER_NONE = 0;
 const CONTAINER_BUILTIN = 1;
+const CONTAINER_CLASS_NAME = 2;
 
 function invalid(message: string): GdnetError {
   return new GdnetError("ERR_INVALID_DATA", message);
@@ -56,6 +61,7 @@ export function decodeVariantWith(
       maxDepth: resolved.maxDepth,
       maxLength: resolved.maxLength,
       allowObjects: resolved.allowObjects,
+      gdFloats: resolved.floats === "GdFloat",
     };
     const value = readValue(state, reader, depth);
     return { value, length: reader.offset - start };
@@ -77,7 +83,11 @@ function checkCount(s: DecodeState, r: ByteReader, count: number, unit: number, 
   }
 }
 
-function readValue(s: DecodeState, r: ByteReader, depth: number): Variant {
+/**
+ * Reads one Variant. `plainFloat`: a FLOAT decodes to a number whatever `floats` says (the slot of
+ * a FLOAT-typed container, whose type already keeps it a float).
+ */
+function readValue(s: DecodeState, r: ByteReader, depth: number, plainFloat = false): Variant {
   if (depth > s.maxDepth) throw invalid(`value at offset ${r.offset} is nested deeper than maxDepth (${s.maxDepth}).`);
   const at = r.offset;
   const header = r.u32();
@@ -96,8 +106,10 @@ function readValue(s: DecodeState, r: ByteReader, depth: number): Variant {
       return r.u32() !== 0;
     case "INT":
       return wide ? toSafeNumber(r.i64()) : r.i32();
-    case "FLOAT":
-      return wide ? r.f64() : r.f32();
+    case "FLOAT": {
+      const value = wide ? r.f64() : r.f32();
+      return s.gdFloats && !plainFloat ? new GdFloat(value) : value;
+    }
     case "STRING":
       return r.paddedString(s.maxLength);
     case "STRING_NAME":
@@ -212,38 +224,76 @@ function readObject(s: DecodeState, r: ByteReader, asId: boolean, depth: number)
   return new GodotObject(className, properties);
 }
 
-/** Skips the element type of a 4.x typed container (`_decode_container_type`). */
-function skipContainerType(s: DecodeState, r: ByteReader, kind: number): void {
-  if (kind === CONTAINER_NONE) return;
+/**
+ * The type info of a 4.x typed container slot (`_decode_container_type`), or undefined when the
+ * slot is untyped. Godot checks a builtin type against VARIANT_MAX; a class name or script path
+ * is kept as sent (Godot replaces it by EncodedObjectAsID without allow_object_decoding, and
+ * loads the script with it), so the container re-encodes to the same bytes.
+ */
+function readContainerType(s: DecodeState, r: ByteReader, kind: number): ContainerType | undefined {
+  if (kind === CONTAINER_NONE) return undefined;
   if (kind === CONTAINER_BUILTIN) {
     const type = r.u32();
     if (type >= s.gen.kinds.length) throw invalid(`typed container at offset ${r.offset - 4} has unknown element type ${type}.`);
-    return;
+    // Builtin NIL is Variant: Godot leaves such a container untyped.
+    return type === 0 ? undefined : ContainerType.of(type as ContainerType["type"]);
   }
-  // Class name, or script path (kind 3): a padded string. Without full objects Godot turns
-  // either into EncodedObjectAsID; we only need to step over it.
-  r.paddedString(s.maxLength);
+  const text = r.paddedString(s.maxLength);
+  return kind === CONTAINER_CLASS_NAME ? ContainerType.of(text) : ContainerType.ofScript(text);
+}
+
+/**
+ * One element (or key, or value) of a typed container, which must be of its type after the
+ * conversions Godot's ContainerTypeValidate makes (core/variant/container_type_validate.h): null
+ * in an Object slot, String and StringName into each other, INT into FLOAT (through a C++
+ * `float`, so rounded to f32, as Godot does). Godot's encoder never writes anything else into a
+ * typed container; gdnet refuses it (Godot drops such an Array element, and keeps such a
+ * Dictionary value unchecked).
+ */
+function readTyped(s: DecodeState, r: ByteReader, type: ContainerType | undefined, depth: number, what: string): Variant {
+  if (type === undefined) return readValue(s, r, depth);
+  const at = r.offset;
+  // The header's low byte is the type id; readValue fails on a truncated header.
+  const kind = r.remaining >= 4 ? s.gen.kinds[r.bytes[at] as number] : undefined;
+  const want = s.gen.kinds[type.type];
+  const value = readValue(s, r, depth, want === "FLOAT");
+  if (kind === want) return value;
+  if (want === "OBJECT" && kind === "NIL") return value;
+  if (want === "FLOAT" && kind === "INT") return Math.fround(Number(value));
+  if (want === "STRING" && kind === "STRING_NAME") return (value as StringName).value;
+  if (want === "STRING_NAME" && kind === "STRING") return new StringName(value as string);
+  throw invalid(`${what} at offset ${at} is ${String(kind)}, which a container of ${type.toString()} cannot hold.`);
 }
 
 function readArray(s: DecodeState, r: ByteReader, header: number, depth: number): Variant[] {
-  if (s.gen.typedContainers) skipContainerType(s, r, (header >>> 16) & 3);
+  const type = s.gen.typedContainers ? readContainerType(s, r, (header >>> 16) & 3) : undefined;
   // Bit 31 of the count is the legacy "shared" flag, masked off as Godot does.
   const count = (r.u32() & 0x7fff_ffff) >>> 0;
   checkCount(s, r, count, 4, "Array");
-  return readList(count, () => readValue(s, r, depth + 1));
+  if (type === undefined) return readList(count, () => readValue(s, r, depth + 1));
+  const array = new TypedArray<Variant>(type);
+  for (let i = 0; i < count; i++) array.push(readTyped(s, r, type, depth + 1, `Array[${type.toString()}] element ${i}`));
+  return array;
 }
 
 function readDictionary(s: DecodeState, r: ByteReader, header: number, depth: number): Map<Variant, Variant> {
+  let keyType: ContainerType | undefined;
+  let valueType: ContainerType | undefined;
   if (s.gen.typedContainers) {
-    skipContainerType(s, r, (header >>> 16) & 3);
-    skipContainerType(s, r, (header >>> 18) & 3);
+    keyType = readContainerType(s, r, (header >>> 16) & 3);
+    valueType = readContainerType(s, r, (header >>> 18) & 3);
   }
   const count = (r.u32() & 0x7fff_ffff) >>> 0;
   checkCount(s, r, count, 8, "Dictionary");
-  const map = new Map<Variant, Variant>();
+  // Godot types the dictionary when either side is typed; the other side stays Variant.
+  const typed = keyType !== undefined || valueType !== undefined;
+  const map: Map<Variant, Variant> = typed
+    ? new TypedDictionary<Variant, Variant>(keyType ?? 0, valueType ?? 0)
+    : new Map<Variant, Variant>();
+  const name = typed ? `Dictionary[${String(keyType ?? "Variant")}, ${String(valueType ?? "Variant")}]` : "";
   for (let i = 0; i < count; i++) {
-    const key = readValue(s, r, depth + 1);
-    map.set(key, readValue(s, r, depth + 1));
+    const key = readTyped(s, r, keyType, depth + 1, `${name} key ${i}`);
+    map.set(key, readTyped(s, r, valueType, depth + 1, `${name} value ${i}`));
   }
   return map;
 }

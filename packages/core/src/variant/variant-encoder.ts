@@ -4,17 +4,19 @@
 
 import type { ByteWriter } from "./byte-writer.js";
 import { describe, type EncodeState, enter, fail } from "./encode-state.js";
-import type { GdFloat } from "./gd-float.js";
+import { GdFloat } from "./gd-float.js";
 import { type Generation, HEADER_FLAG_64, type Kind, REAL_KINDS } from "./generation.js";
 import { Color } from "./geometry.js";
-import type { GodotObject } from "./godot-object.js";
+import { GodotObject } from "./godot-object.js";
 import { ObjectId, type RID, type Signal } from "./handles.js";
 import { kindOfObject } from "./js-kind.js";
 import { isMathKind, writeColor, writeMath, writeVector2, writeVector3, writeVector4 } from "./math-payload.js";
-import type { NodePath, StringName } from "./names.js";
+import { type NodePath, StringName } from "./names.js";
 import { intProblem, isIntegralNumber, needsInt64 } from "./numbers.js";
 import type { PackedArray } from "./packed-arrays.js";
+import { type ContainerType, TypedArray, TypedDictionary } from "./typed-containers.js";
 import { resolveVariantOptions, type VariantCodecOptions } from "./variant-codec-options.js";
+import { variantTypeName4 } from "./variant-type.js";
 import { Vector2, Vector3, Vector4 } from "./vectors.js";
 
 // Type ids 0-4 are the same in Godot 3 and Godot 4.
@@ -23,6 +25,7 @@ const BOOL = 1;
 const INT = 2;
 const FLOAT = 3;
 const STRING = 4;
+const STRING_NAME_4 = 21;
 
 /**
  * Appends the Godot encoding of `value` to `writer`, using the type table of `gen`. Throws
@@ -124,8 +127,107 @@ function writeObject(s: EncodeState, w: ByteWriter, value: object, depth: number
     return;
   }
   const double = s.double && REAL_KINDS.has(kind);
-  w.u32(double ? id | HEADER_FLAG_64 : id);
+  let header = double ? id | HEADER_FLAG_64 : id;
+  if (kind === "ARRAY" || kind === "DICTIONARY") header |= typedHeader(s, value);
+  w.u32(header);
   writePayload(s, w, kind, value, double, depth);
+}
+
+/**
+ * The container type kinds of a typed Array (bits 16-17) or typed Dictionary (key 16-17, value
+ * 18-19) for the header (`_encode_container_type_header`); 0 for an untyped container.
+ */
+function typedHeader(s: EncodeState, value: object): number {
+  let bits = 0;
+  if (value instanceof TypedArray) bits = value.elementType.kind << 16;
+  else if (value instanceof TypedDictionary) bits = (value.keyType.kind << 16) | (value.valueType.kind << 18);
+  if (bits !== 0 && !s.gen.typedContainers) {
+    throw fail(s, `${describe(value)} is a typed container, which ${s.gen.label} does not have (send a plain Array or Map)`);
+  }
+  return bits;
+}
+
+/** The type info after a typed container's header (`_encode_container_type`); nothing for an untyped slot. */
+function writeContainerType(w: ByteWriter, type: ContainerType): void {
+  const kind = type.kind;
+  if (kind === 1) w.u32(type.type);
+  else if (kind === 2) w.paddedString(type.className as string);
+  else if (kind === 3) w.paddedString(type.script as string);
+}
+
+/** What a JS value is sent as outside typed containers, for the checks of typed slots. */
+function kindOfValue(value: unknown): Kind | undefined {
+  switch (typeof value) {
+    case "undefined":
+      return "NIL";
+    case "boolean":
+      return "BOOL";
+    case "number":
+      return isIntegralNumber(value) ? "INT" : "FLOAT";
+    case "bigint":
+      return "INT";
+    case "string":
+      return "STRING";
+    case "object":
+      return value === null ? "NIL" : kindOfObject(value);
+    default:
+      return undefined;
+  }
+}
+
+/** "the number 1.5", "a string", "a Vector2 (VECTOR2)": the value a typed slot refused, for messages. */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === "number" || typeof value === "bigint") return `the ${typeof value} ${String(value)}`;
+  if (typeof value !== "object") return `a ${typeof value}`;
+  const kind = kindOfObject(value);
+  return kind === undefined ? describe(value) : `${describe(value)} (${kind})`;
+}
+
+/**
+ * Writes an element, key or value of a typed container as its type says, Godot's
+ * ContainerTypeValidate (core/variant/container_type_validate.h): what is not of that type fails,
+ * except what Godot converts (an int into a float slot, String and StringName into each other)
+ * and null in an Object slot. `slot` names the slot for messages (`an Array[INT] element`).
+ */
+function writeTyped(s: EncodeState, w: ByteWriter, type: ContainerType, value: unknown, depth: number, slot: string): void {
+  // Container types are Godot 4 ids (a Godot 3 encode only gets here with untyped NIL slots).
+  const want = variantTypeName4(type.type);
+  switch (want) {
+    case "NIL":
+      writeValue(s, w, value, depth);
+      return;
+    case "INT":
+      // -0 is an integer here: the slot says INT.
+      if (typeof value === "bigint" || (typeof value === "number" && Number.isInteger(value))) {
+        writeInt(s, w, typeof value === "number" ? value + 0 : value);
+        return;
+      }
+      throw fail(s, `${slot} must be an INT (an integral number or a bigint), not ${describeValue(value)}`);
+    case "FLOAT":
+      if (typeof value === "number") writeFloat(s, w, value);
+      else if (value instanceof GdFloat) writeFloat(s, w, value.value);
+      else if (typeof value === "bigint") writeFloat(s, w, Number(value));
+      else throw fail(s, `${slot} must be a FLOAT (a number, GdFloat or bigint), not ${describeValue(value)}`);
+      return;
+    case "STRING":
+    case "STRING_NAME": {
+      const text = typeof value === "string" ? value : value instanceof StringName ? value.value : undefined;
+      if (text === undefined) throw fail(s, `${slot} must be a ${want} (a string or a StringName), not ${describeValue(value)}`);
+      w.u32(want === "STRING" ? STRING : STRING_NAME_4);
+      w.paddedString(text);
+      return;
+    }
+    case "OBJECT":
+      if (value === null || value === undefined || value instanceof ObjectId || value instanceof GodotObject) {
+        writeValue(s, w, value, depth);
+        return;
+      }
+      throw fail(s, `${slot} must be an OBJECT (an ObjectId, a GodotObject or null), not ${describeValue(value)}`);
+    default:
+      if (kindOfValue(value) !== want) throw fail(s, `${slot} must be a ${String(want)}, not ${describeValue(value)}`);
+      writeValue(s, w, value, depth);
+  }
 }
 
 function writePayload(s: EncodeState, w: ByteWriter, kind: Kind, value: object, double: boolean, depth: number): void {
@@ -194,10 +296,14 @@ function writeGodotObject(s: EncodeState, w: ByteWriter, value: object, id: numb
 
 function writeArray(s: EncodeState, w: ByteWriter, array: readonly unknown[], depth: number): void {
   enter(s, array);
-  w.u32(array.length); // Untyped: the typed-container bits stay 0.
+  const type = array instanceof TypedArray ? array.elementType : undefined;
+  if (type !== undefined) writeContainerType(w, type);
+  w.u32(array.length);
+  const slot = `an Array[${String(type)}] element`;
   for (let i = 0; i < array.length; i++) {
     s.path.push(i);
-    writeValue(s, w, array[i], depth + 1);
+    if (type === undefined) writeValue(s, w, array[i], depth + 1);
+    else writeTyped(s, w, type, array[i], depth + 1, slot);
     s.path.pop();
   }
   s.open.delete(array);
@@ -206,14 +312,22 @@ function writeArray(s: EncodeState, w: ByteWriter, array: readonly unknown[], de
 function writeDictionary(s: EncodeState, w: ByteWriter, value: object, depth: number): void {
   enter(s, value);
   if (value instanceof Map) {
+    const typed = value instanceof TypedDictionary;
+    if (typed) {
+      writeContainerType(w, value.keyType);
+      writeContainerType(w, value.valueType);
+    }
+    const name = typed ? `Dictionary[${String(value.keyType)}, ${String(value.valueType)}]` : "";
     w.u32(value.size);
     let index = 0;
     for (const [key, item] of value as ReadonlyMap<unknown, unknown>) {
       s.path.push({ raw: `.<key ${index}>` });
-      writeValue(s, w, key, depth + 1);
+      if (typed) writeTyped(s, w, value.keyType, key, depth + 1, `a ${name} key`);
+      else writeValue(s, w, key, depth + 1);
       s.path.pop();
       s.path.push(typeof key === "string" || typeof key === "number" ? key : { raw: `[<key ${index}>]` });
-      writeValue(s, w, item, depth + 1);
+      if (typed) writeTyped(s, w, value.valueType, item, depth + 1, `a ${name} value`);
+      else writeValue(s, w, item, depth + 1);
       s.path.pop();
       index++;
     }

@@ -1,3 +1,4 @@
+import type { GdFloat } from "./gd-float.js";
 import type { AABB, Color, Plane, Quaternion, Rect2, Rect2i } from "./geometry.js";
 import type { GodotObject } from "./godot-object.js";
 import type { Callable, ObjectId, RID, Signal } from "./handles.js";
@@ -10,12 +11,15 @@ import type {
   PackedVector4Array,
 } from "./packed-arrays.js";
 import type { Basis, Projection, Transform2D, Transform3D } from "./transforms.js";
+import type { TypedArray, TypedDictionary } from "./typed-containers.js";
 import type { Vector2, Vector2i, Vector3, Vector3i, Vector4, Vector4i } from "./vectors.js";
 
 /**
  * A decoded Godot Variant: what `bytesToVar` / `bytes2var` return (see the mapping table in
  * variant4.ts). Encoders accept these and a few more JS shapes (undefined, plain objects,
- * ArrayBuffer, DataView, Uint8ClampedArray, GdFloat).
+ * ArrayBuffer, DataView, Uint8ClampedArray, GdFloat). Typed containers from Godot 4.3+ decode to
+ * the `TypedArray` / `TypedDictionary` subclasses of Array and Map; a decoded FLOAT is a
+ * `GdFloat` with `floats: "GdFloat"`.
  */
 export type Variant =
   | null
@@ -46,8 +50,11 @@ export type Variant =
   | GodotObject
   | Callable
   | Signal
+  | GdFloat
   | Map<Variant, Variant>
+  | TypedDictionary<Variant, Variant>
   | Variant[]
+  | TypedArray<Variant>
   | Uint8Array
   | Int32Array
   | BigInt64Array

@@ -8,6 +8,8 @@
 // - an RID carries no id (`_RID` is the header alone), so it decodes as RID 0;
 // - the decoder ignores header bits 16+ except on INT, REAL and OBJECT (3.x has no
 //   double-precision math types and no typed containers), and math types are always f32;
+// - there are no typed containers: a TypedArray or TypedDictionary with a type fails to encode
+//   (ERR_INVALID_PARAMETER);
 // - Godot 3.2 has no recursion limit; gdnet still applies `maxDepth`.
 // Strings must be valid UTF-8 or the decode fails, as in Godot 3.2 (see ByteReader.paddedString).
 

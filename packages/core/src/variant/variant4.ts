@@ -13,9 +13,10 @@
  * | int                            | decodes to a `number` when it is a safe integer, else a `bigint`;   |
  * |                                | encodes from an integral number (a safe integer, not -0) or a      |
  * |                                | bigint within int64. 32 bits unless the value needs 64 (flag bit 16)|
- * | float (3.x real)               | decodes to a `number`; encodes from a non-integral number, NaN,    |
- * |                                | ±Infinity, -0 or a `GdFloat`. f32 unless `Math.fround(x) !== x`    |
- * |                                | (then flag bit 16 + f64), which is Godot's own rule                |
+ * | float (3.x real)               | decodes to a `number` (a `GdFloat` with `floats: "GdFloat"`);      |
+ * |                                | encodes from a non-integral number, NaN, ±Infinity, -0 or a        |
+ * |                                | `GdFloat`. f32 unless `Math.fround(x) !== x` (then flag bit 16 +   |
+ * |                                | f64), which is Godot's own rule                                    |
  * | String                         | `string` (lone surrogates are sent as U+FFFD)                      |
  * | StringName (4.x)               | `StringName`                                                       |
  * | NodePath                       | `NodePath`                                                         |
@@ -29,7 +30,9 @@
  * | Callable / Signal (4.x)        | `Callable` (always empty) / `Signal`                               |
  * | Dictionary                     | decodes to a `Map` (keys keep their types and order); encodes from |
  * |                                | a `Map` or a plain object (its string keys become String keys)     |
+ * | typed Dictionary (4.4+)        | `TypedDictionary`, a Map with its key and value types              |
  * | Array                          | `Array`                                                            |
+ * | typed Array (4.3+)             | `TypedArray`, an Array with its element type                       |
  * | PackedByteArray                | `Uint8Array` (also encodes from ArrayBuffer, DataView,             |
  * |                                | Uint8ClampedArray, and Node's Buffer)                              |
  * | PackedInt32/Int64Array         | `Int32Array` / `BigInt64Array`                                     |
@@ -40,15 +43,18 @@
  * |                                | `Float32Array`                                                     |
  *
  * Consequences worth knowing: a FLOAT holding an integral value (5.0) decodes to the number 5
- * and would be re-sent as INT (wrap it in `GdFloat` to keep it a float), and one between 2^53
- * and 2^63 decodes to a number the encoder refuses as an unsafe integer (wrap it in `GdFloat`;
- * past 2^63 it can only be a float and goes back as one); a decoded
+ * and would be re-sent as INT (wrap it in `GdFloat` to keep it a float, or decode with
+ * `floats: "GdFloat"`), and one between 2^53 and 2^63 decodes to a number the encoder refuses as
+ * an unsafe integer (the same two remedies; past 2^63 it can only be a float and goes back as
+ * one); inside a FLOAT-typed container numbers are floats anyway; a decoded
  * INT and FLOAT with the same value are the same Map key (and -0 is the key 0); strings end at
  * their first NUL byte on decode, as in Godot, and a leading byte order mark is dropped.
  *
  * Decoding is as lenient as Godot's, so re-encoding a decoded value gives the canonical bytes,
  * which can differ from what was received: header bits other than the type, the 64-bit flag
- * and the typed-container kinds are ignored; a BOOL is true for any non-zero word; an INT is
+ * and the typed-container kinds are ignored; a typed container of builtin type NIL is untyped, and
+ * an INT in a FLOAT-typed container becomes a float (rounded to f32, as Godot's conversion does),
+ * a String in a StringName-typed one a StringName and the reverse; a BOOL is true for any non-zero word; an INT is
  * re-sent in 32 bits when it fits; double-precision math types are re-sent as f32 unless
  * encoding with `precision: "double"`; NaN payloads are whatever the JS engine keeps; string and
  * byte-array padding is not checked; NodePath flag bit 1 (obsolete "property" form) adds a
@@ -59,15 +65,20 @@
  * Encoding throws a `GdnetError` with code ERR_INVALID_PARAMETER, naming the path of the bad
  * value (`value[2].pos`, or the root the caller passes, such as `args[2].pos`), for a value with
  * no Godot equivalent: a function, a symbol, an instance of a class that is not one of ours, a
- * typed array other than the five above, an integer that is unsafe or outside int64, a cyclic
- * structure, nesting past `maxDepth`, or a type the target generation lacks.
+ * JS typed array other than the five above, an integer that is unsafe or outside int64, a cyclic
+ * structure, nesting past `maxDepth`, a type the target generation lacks (typed containers in
+ * Godot 3), or an element of a typed container that is not of its type.
  *
  * Decoding never throws on bad data: it returns a `GdnetError` (ERR_INVALID_DATA; ERR_UNAUTHORIZED
  * for a full object without `allowObjects`), so callers write
  * `const v = bytesToVar(b); if (v instanceof GdnetError) ...`. The low-level decoder returns
  * `{ value, length }` (bytes consumed); `bytesToVar` returns the value and, like Godot, ignores
- * bytes after it. Typed-container info (4.3+ typed Array, 4.4+ typed Dictionary) is read and
- * skipped; the encoder writes untyped containers, byte-identical to 4.0–4.2.
+ * bytes after it. A typed container whose element is not of its type (after the conversions
+ * above) fails with ERR_INVALID_DATA: Godot's encoder never writes one.
+ *
+ * Typed containers (typed-containers.ts): a 4.3+ typed Array decodes to a `TypedArray` and a 4.4+
+ * typed Dictionary to a `TypedDictionary`, which re-encode with the same type info; plain Arrays
+ * and Maps are sent untyped, byte-identical to 4.0–4.2, which cannot read typed ones.
  */
 
 import { asBytes, type BytesLike } from "../bytes.js";

@@ -6,7 +6,9 @@ import { decodeAndDecompressVariant, encodeAndCompressVariant } from "../../src/
 import { GdFloat } from "../../src/variant/gd-float.js";
 import { NodePath } from "../../src/variant/names.js";
 import { PackedStringArray } from "../../src/variant/packed-arrays.js";
+import { TypedArray } from "../../src/variant/typed-containers.js";
 import { variantEquals } from "../../src/variant/variant-equals.js";
+import { VariantType4 } from "../../src/variant/variant-type.js";
 import type { Variant } from "../../src/variant/variant-value.js";
 import { varToBytes } from "../../src/variant/variant4.js";
 import { Vector2 } from "../../src/variant/vectors.js";
@@ -146,5 +148,16 @@ describe("malformed compressed Variants", () => {
   it("reads a bool from bit 7 alone, ignoring the other mode bit like Godot", () => {
     expect(decompress("41").value).toBe(false);
     expect(decompress("C1").value).toBe(true);
+  });
+});
+
+describe("typed containers in compressed RPC arguments", () => {
+  it("keep their header bits and type info, and decode to a TypedArray again", () => {
+    const writer = new ByteWriter();
+    encodeAndCompressVariant(writer, new TypedArray(VariantType4.INT, [5]));
+    const hex = "1C 00 01 00 02 00 00 00 01 00 00 00 02 00 00 00 05 00 00 00";
+    expect(toHex(writer.finish())).toBe(hex);
+    const result = decodeAndDecompressVariant(new ByteReader(fromHex(hex)));
+    expect(result instanceof GdnetError ? result : result.value).toBeInstanceOf(TypedArray);
   });
 });
