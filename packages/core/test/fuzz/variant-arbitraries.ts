@@ -22,6 +22,8 @@ import {
   PackedVector4Array,
 } from "../../src/variant/packed-arrays.js";
 import { Basis, Projection, Transform2D, Transform3D } from "../../src/variant/transforms.js";
+import { ContainerType, type ContainerTypeLike, TypedArray, TypedDictionary } from "../../src/variant/typed-containers.js";
+import { VariantType4 } from "../../src/variant/variant-type.js";
 import { Vector2, Vector2i, Vector3, Vector3i, Vector4, Vector4i } from "../../src/variant/vectors.js";
 import { mutatedBytes, textArbitrary, wordBytes } from "./fuzz-support.js";
 import { KINDS_3, KINDS_4, type ModelGeneration, Out } from "./variant-model.js";
@@ -139,6 +141,39 @@ export function variantValue(options: ValueOptions): fc.Arbitrary<unknown> {
   ];
   const leaf = fc.oneof(...shared, ...(four ? onlyIn4 : []));
 
+  // Godot 4 typed slots and values of their type: each comes back as the same JS value, except
+  // that a FLOAT slot's numbers (GdFloat or integral ones too) come back as plain numbers, which
+  // variantEquals counts as equal.
+  const objectOrNull = fc.oneof(
+    fc.constant(null),
+    fc.bigInt({ min: 1n, max: 2n ** 64n - 1n }).map((id) => new ObjectId(id)),
+  );
+  const slots: [ContainerTypeLike, fc.Arbitrary<unknown>][] = [
+    [VariantType4.BOOL, fc.boolean()],
+    [VariantType4.INT, intArbitrary],
+    [
+      VariantType4.FLOAT,
+      fc.oneof(
+        fc.double(),
+        fc.integer(),
+        fc.double().map((x) => new GdFloat(x)),
+      ),
+    ],
+    [VariantType4.STRING, wireText()],
+    [VariantType4.STRING_NAME, wireText().map((text) => new StringName(text))],
+    [VariantType4.VECTOR2, vector2],
+    [VariantType4.COLOR, color],
+    [VariantType4.OBJECT, objectOrNull],
+    ["Node", objectOrNull],
+    [ContainerType.ofScript("res://enemy.gd"), objectOrNull],
+  ];
+  const keySlots: [ContainerTypeLike, fc.Arbitrary<unknown>][] = [
+    [VariantType4.NIL, keyArbitrary(generation, vector2)],
+    [VariantType4.INT, intArbitrary],
+    [VariantType4.STRING, wireText()],
+    [VariantType4.STRING_NAME, wireText().map((text) => new StringName(text))],
+  ];
+
   let value: fc.Arbitrary<unknown> = leaf;
   for (let level = 0; level < (options.depth ?? 2); level++) {
     const inner = value;
@@ -148,6 +183,26 @@ export function variantValue(options: ValueOptions): fc.Arbitrary<unknown> {
         .uniqueArray(fc.tuple(keyArbitrary(generation, vector2), inner), { ...small, selector: ([key]) => keyIdentity(key) })
         .map((entries) => new Map(entries)),
     ];
+    if (four) {
+      const valueSlots: [ContainerTypeLike, fc.Arbitrary<unknown>][] = [
+        ...slots,
+        [VariantType4.NIL, inner],
+        [VariantType4.ARRAY, fc.array(inner, small)],
+      ];
+      containers.push(
+        fc
+          .constantFrom(...valueSlots)
+          .chain(([type, element]) => fc.array(element, small).map((values) => new TypedArray(type, values))),
+        fc
+          .tuple(fc.constantFrom(...keySlots), fc.constantFrom(...valueSlots))
+          .filter(([[keyType], [valueType]]) => keyType !== VariantType4.NIL || valueType !== VariantType4.NIL)
+          .chain(([[keyType, key], [valueType, item]]) =>
+            fc
+              .uniqueArray(fc.tuple(key, item), { ...small, selector: ([k]) => keyIdentity(k) })
+              .map((entries) => new TypedDictionary(keyType, valueType, entries)),
+          ),
+      );
+    }
     if (options.allowObjects) {
       containers.push(
         fc
@@ -288,17 +343,44 @@ function noise(s: WireState, kind: string): number {
   return s.r.u32() & ~meaningful;
 }
 
-function writeContainerType(s: WireState, out: Out, kind: number): void {
-  if (kind === 1) out.u32(s.r.chance(0.95) ? s.r.below(s.kinds.length) : s.r.below(256));
-  else if (kind >= 2) writeText(s, out);
+/** Writes the type info of a typed container slot and returns the kind its values must have (undefined: any). */
+function writeContainerType(s: WireState, out: Out, kind: number): string | undefined {
+  if (kind === 1) {
+    const type = s.r.chance(0.95) ? s.r.below(s.kinds.length) : s.r.below(256);
+    out.u32(type);
+    return type === 0 ? undefined : s.kinds[type];
+  }
+  if (kind >= 2) {
+    writeText(s, out);
+    return "OBJECT";
+  }
+  return undefined;
 }
 
-function writeWire(s: WireState, out: Out, depth: number): void {
+/** What Godot converts into a slot of `kind` (container_type_validate.h). */
+const CONVERTIBLE: Readonly<Record<string, string>> = {
+  FLOAT: "INT",
+  STRING: "STRING_NAME",
+  STRING_NAME: "STRING",
+  OBJECT: "NIL",
+};
+
+/** The kind to write into a typed slot: mostly the slot's own, sometimes a conversion, sometimes anything. */
+function slotKind(s: WireState, slot: string | undefined): string | undefined {
+  if (slot === undefined || s.r.chance(0.1)) return undefined;
+  const convertible = CONVERTIBLE[slot];
+  return convertible !== undefined && s.r.chance(0.25) ? convertible : slot;
+}
+
+/** One Variant; `want` forces its type (ignored for a container too deep to nest). */
+function writeWire(s: WireState, out: Out, depth: number, want?: string): void {
   const { r } = s;
   const containers = depth < 3;
   let id = r.below(s.kinds.length);
-  if (!containers)
-    while (s.kinds[id] === "ARRAY" || s.kinds[id] === "DICTIONARY" || s.kinds[id] === "OBJECT") id = r.below(s.kinds.length);
+  const forced = want === undefined ? -1 : s.kinds.indexOf(want);
+  const nests = (at: number) => s.kinds[at] === "ARRAY" || s.kinds[at] === "DICTIONARY" || s.kinds[at] === "OBJECT";
+  if (forced !== -1 && (containers || !nests(forced))) id = forced;
+  else if (!containers) while (nests(id)) id = r.below(s.kinds.length);
   else if (r.chance(0.2)) id = s.kinds.indexOf(r.pick(["ARRAY", "DICTIONARY"]));
   const kind = s.kinds[id] as string;
   const wide = r.chance(0.4);
@@ -369,31 +451,31 @@ function writeWire(s: WireState, out: Out, depth: number): void {
     case "ARRAY": {
       const typed = s.generation === 4 && r.chance(0.3) ? 1 + r.below(3) : 0;
       out.u32(header | (typed << 16));
-      writeContainerType(s, out, typed);
+      const slot = writeContainerType(s, out, typed);
       const count = r.below(4);
       out.u32(r.chance(0.1) ? (count | 0x8000_0000) >>> 0 : count);
-      for (let i = 0; i < count; i++) writeWire(s, out, depth + 1);
+      for (let i = 0; i < count; i++) writeWire(s, out, depth + 1, slotKind(s, slot));
       return;
     }
     case "DICTIONARY": {
       const keyType = s.generation === 4 && r.chance(0.3) ? 1 + r.below(3) : 0;
       const valueType = s.generation === 4 && r.chance(0.3) ? 1 + r.below(3) : 0;
       out.u32(header | (keyType << 16) | (valueType << 18));
-      writeContainerType(s, out, keyType);
-      writeContainerType(s, out, valueType);
+      const keySlot = writeContainerType(s, out, keyType);
+      const valueSlot = writeContainerType(s, out, valueType);
       const count = r.below(4);
       out.u32(r.chance(0.1) ? (count | 0x8000_0000) >>> 0 : count);
       for (let i = 0; i < count; i++) {
-        if (s.keys.length > 0 && r.chance(0.3)) {
+        if (s.keys.length > 0 && r.chance(keySlot === undefined ? 0.3 : 0.1)) {
           out.bytes(r.pick(s.keys));
         } else {
           const key = new Out();
-          writeWire(s, key, depth + 1);
+          writeWire(s, key, depth + 1, slotKind(s, keySlot));
           const bytes = key.finish();
           s.keys.push(bytes);
           out.bytes(bytes);
         }
-        writeWire(s, out, depth + 1);
+        writeWire(s, out, depth + 1, slotKind(s, valueSlot));
       }
       return;
     }

@@ -40,9 +40,10 @@ export interface VariantCodecUnderTest {
   readonly encode: (value: unknown, options?: VariantCodecOptions) => Uint8Array;
 }
 
-/** Decoding options: mostly the defaults, sometimes tight limits and full objects. */
+/** Decoding options: mostly the defaults, sometimes tight limits, full objects and floats kept as GdFloat. */
 const optionsArbitrary: fc.Arbitrary<VariantCodecOptions> = fc.record({
   allowObjects: fc.boolean(),
+  floats: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, fc.constant("GdFloat" as const)),
   maxDepth: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, fc.integer({ min: 0, max: 3 })),
   maxLength: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, fc.integer({ min: 0, max: 8 })),
 });
@@ -175,6 +176,22 @@ export function describeVariantCodecProperties(codec: VariantCodecUnderTest): vo
             check(!(result instanceof GdnetError), () => `decoding ${hex(bytes)} failed: ${String(result)}`);
             check(result.length === bytes.length, () => `decode took ${result.length} of ${bytes.length} bytes`);
             check(variantEquals(value, result.value), () => `decoded ${hex(bytes)} to a different value`);
+          }),
+        );
+      },
+      FUZZ_TIMEOUT_MS,
+    );
+
+    it(
+      'gives back the same bytes when the value decoded with floats: "GdFloat" is encoded again (typed containers and integral floats included)',
+      () => {
+        assertProperty(
+          fc.property(cases, ([precision, value]) => {
+            const options = { allowObjects: true, precision, floats: "GdFloat" as const };
+            const bytes = codec.encode(value, options);
+            const result = codec.decode(new ByteReader(bytes), options);
+            check(!(result instanceof GdnetError), () => `decoding ${hex(bytes)} failed: ${String(result)}`);
+            checkSameBytes(codec.encode(result.value, options), bytes, () => `re-encoding the value decoded from ${hex(bytes)}`);
           }),
         );
       },

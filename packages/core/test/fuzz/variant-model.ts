@@ -10,14 +10,21 @@
 //
 // The canonical form differs from the input only where decoding is lossy by design:
 //   - header bits the decoder ignores are dropped: bits 8-31, except bit 16 on INT and FLOAT (and
-//     on OBJECT, where it means "sent as id"), and Godot 4's typed-container bits 16-19 on Array
-//     and Dictionary, whose type info is read and skipped (variant4.ts: "the encoder writes
-//     untyped containers"), and bit 31 of container counts (the legacy "shared" flag);
+//     on OBJECT, where it means "sent as id"), and Godot 4's typed-container kinds (bits 16-17 of
+//     an Array, 16-19 of a Dictionary), and bit 31 of container counts (the legacy "shared" flag);
+//   - Godot 4 typed containers (typed-containers.ts) keep their type info, except that a builtin
+//     type NIL is untyped (written as kind 0, no info); an element, key or value must be of the
+//     slot's type, or a Godot conversion of it: nil in an Object slot, String and StringName
+//     into each other (re-encoded as the slot's type), INT into FLOAT (through f32, re-encoded as
+//     FLOAT); anything else fails with ERR_INVALID_DATA. A FLOAT slot's numbers are written as
+//     FLOAT whatever their value (never INT, never unencodable);
 //   - a BOOL is written 0 or 1, whatever non-zero value it was sent as;
 //   - an INT is written in 32 bits whenever it fits (Godot's own encoder rule);
 //   - a FLOAT decodes to a JS number, which the encoder sends by the JS mapping: an integral value
 //     becomes an INT (or cannot be encoded at all past 2^53: ERR_INVALID_PARAMETER), -0, NaN and
 //     non-integral values stay FLOAT, f32 when `Math.fround(x) === x` (so NaN goes out as f64);
+//     with `floats: "GdFloat"` it decodes to a GdFloat and stays FLOAT (by the same width rule),
+//     and as a Map key it is an object (never a repeated key);
 //   - real-based math types are written with f32 components (the default `precision: "single"`):
 //     a double-precision payload (4.x header bit 16) is rounded to f32; f32 components keep their
 //     bits, except that a signalling NaN comes back quiet (the JS engine's float conversion);
@@ -39,6 +46,7 @@ export interface ModelOptions {
   readonly maxDepth?: number | undefined;
   readonly maxLength?: number | undefined;
   readonly allowObjects?: boolean | undefined;
+  readonly floats?: "number" | "GdFloat" | undefined;
 }
 
 /** What the model knows about one decoded value. */
@@ -57,6 +65,8 @@ export interface Canon {
   readonly bool?: boolean | undefined;
   /** The value is the number -0 (a Map turns such a key into +0). */
   readonly negativeZero?: boolean | undefined;
+  /** The text of a STRING or STRING_NAME, as decoded. */
+  readonly text?: Uint8Array | undefined;
   /** Holds an integral number outside the safe range (from a FLOAT), which the encoder refuses. */
   readonly unencodable: boolean;
 }
@@ -358,6 +368,7 @@ interface State {
   readonly maxDepth: number;
   readonly maxLength: number;
   readonly allowObjects: boolean;
+  readonly gdFloats: boolean;
 }
 
 function hexKey(bytes: Uint8Array): string {
@@ -395,6 +406,14 @@ function canonicalNumber(x: number): Canon {
     if (!Number.isSafeInteger(x)) return { kind: "INT", bytes: EMPTY, nans: [], identity: `n:${x}`, unencodable: true };
     return canonicalInt(BigInt(x));
   }
+  return floatCanon(x);
+}
+
+/**
+ * A number written as FLOAT: f32 when `Math.fround(x) === x`, else f64 with the flag. What a FLOAT
+ * slot of a typed container holds, and (as an object, `asGdFloat`) a FLOAT decoded as GdFloat.
+ */
+function floatCanon(x: number, asGdFloat = false): Canon {
   const out = new Out();
   if (Math.fround(x) === x) {
     out.u32(3);
@@ -403,6 +422,7 @@ function canonicalNumber(x: number): Canon {
     out.u32(3 | FLAG_64);
     out.real64(x);
   }
+  if (asGdFloat) return canon("FLOAT", out, undefined);
   // String(-0) is "0" and String(NaN) is "NaN": SameValueZero identities.
   return { ...canon("FLOAT", out, `n:${String(x)}`), negativeZero: Object.is(x, -0) };
 }
@@ -448,7 +468,8 @@ function dedupe<T extends { key: Canon }>(entries: readonly T[], merge: (kept: T
   return kept;
 }
 
-function readValue(s: State, c: Cursor, depth: number): Canon {
+/** `plainFloat`: the slot of a FLOAT-typed container, whose FLOATs are numbers re-encoded as FLOAT. */
+function readValue(s: State, c: Cursor, depth: number, plainFloat = false): Canon {
   if (depth > s.maxDepth) throw INVALID;
   const header = c.u32();
   const id = header & 0xff;
@@ -484,18 +505,15 @@ function readValue(s: State, c: Cursor, depth: number): Canon {
     }
     case "INT":
       return canonicalInt(wide ? c.i64() : BigInt(c.i32()));
-    case "FLOAT":
-      return canonicalNumber(wide ? c.f64() : c.f32());
-    case "STRING": {
-      const text = paddedText(s, c);
-      out.u32(id);
-      out.padded(text);
-      return canon(kind, out, `s:${hexKey(text)}`);
+    case "FLOAT": {
+      const x = wide ? c.f64() : c.f32();
+      if (plainFloat) return floatCanon(x);
+      return s.gdFloats ? floatCanon(x, true) : canonicalNumber(x);
     }
+    case "STRING":
+      return stringCanon(paddedText(s, c));
     case "STRING_NAME":
-      out.u32(id);
-      out.padded(paddedText(s, c));
-      return canon(kind, out, undefined);
+      return stringNameCanon(paddedText(s, c));
     case "COLOR":
       // Always f32, whatever the header says.
       out.u32(id);
@@ -533,35 +551,41 @@ function readValue(s: State, c: Cursor, depth: number): Canon {
       return canon(kind, out, undefined);
     }
     case "ARRAY": {
-      if (s.generation === 4) skipContainerType(s, c, (header >>> 16) & 3);
+      const type = s.generation === 4 ? readContainerType(s, c, (header >>> 16) & 3) : undefined;
       const count = c.u32() & 0x7fff_ffff;
       checkCount(s, c, count, 4);
-      out.u32(id);
+      out.u32(id | ((type?.kind ?? 0) << 16));
+      if (type !== undefined) out.bytes(type.info);
       out.u32(count);
       let unencodable = false;
       for (let i = 0; i < count; i++) {
-        const element = readValue(s, c, depth + 1);
+        const element = readTyped(s, c, type?.slot, depth + 1);
         unencodable ||= element.unencodable;
         out.child(element);
       }
       return canon(kind, out, undefined, unencodable);
     }
     case "DICTIONARY": {
+      let keyType: ContainerTypeModel | undefined;
+      let valueType: ContainerTypeModel | undefined;
       if (s.generation === 4) {
-        skipContainerType(s, c, (header >>> 16) & 3);
-        skipContainerType(s, c, (header >>> 18) & 3);
+        keyType = readContainerType(s, c, (header >>> 16) & 3);
+        valueType = readContainerType(s, c, (header >>> 18) & 3);
       }
       const count = c.u32() & 0x7fff_ffff;
       checkCount(s, c, count, 8);
       const entries: { key: Canon; value: Canon }[] = [];
       for (let i = 0; i < count; i++) {
-        let key = readValue(s, c, depth + 1);
-        // A Map stores the key -0 as +0, an integral number: the encoder sends it as INT 0.
-        if (key.negativeZero) key = canonicalInt(0n);
-        entries.push({ key, value: readValue(s, c, depth + 1) });
+        let key = readTyped(s, c, keyType?.slot, depth + 1);
+        // A Map stores the key -0 as +0, an integral number: the encoder sends it as INT 0, or
+        // as FLOAT 0 in a FLOAT-typed key slot.
+        if (key.negativeZero) key = keyType?.slot === "FLOAT" ? floatCanon(0) : canonicalInt(0n);
+        entries.push({ key, value: readTyped(s, c, valueType?.slot, depth + 1) });
       }
       const kept = dedupe(entries, (first, later) => ({ key: first.key, value: later.value }));
-      out.u32(id);
+      out.u32(id | ((keyType?.kind ?? 0) << 16) | ((valueType?.kind ?? 0) << 18));
+      if (keyType !== undefined) out.bytes(keyType.info);
+      if (valueType !== undefined) out.bytes(valueType.info);
       out.u32(kept.length);
       let unencodable = false;
       for (const { key, value } of kept) {
@@ -626,14 +650,57 @@ function readPacked(s: State, c: Cursor, kind: string, id: number, wide: boolean
   return canon(kind, out, undefined);
 }
 
-/** The element type of a Godot 4.3+ typed container: none, a builtin type id, or a class/script name. */
-function skipContainerType(s: State, c: Cursor, kind: number): void {
-  if (kind === 0) return;
+/** A typed container slot: its canonical kind (1-3), the canonical type info, and the kind its values must have. */
+interface ContainerTypeModel {
+  readonly kind: number;
+  readonly info: Uint8Array;
+  readonly slot: string;
+}
+
+/**
+ * The type of a Godot 4.3+ typed container slot (a builtin type id, or a class name / script path
+ * for Objects), or undefined when it is untyped: kind 0, or builtin NIL.
+ */
+function readContainerType(s: State, c: Cursor, kind: number): ContainerTypeModel | undefined {
+  if (kind === 0) return undefined;
+  const out = new Out();
   if (kind === 1) {
-    if (c.u32() >= s.kinds.length) throw INVALID;
-    return;
+    const type = c.u32();
+    if (type >= s.kinds.length) throw INVALID;
+    if (type === 0) return undefined;
+    out.u32(type);
+    return { kind, info: out.finish(), slot: s.kinds[type] as string };
   }
-  paddedText(s, c);
+  out.padded(paddedText(s, c));
+  return { kind, info: out.finish(), slot: "OBJECT" };
+}
+
+function stringCanon(text: Uint8Array): Canon {
+  const out = new Out();
+  out.u32(4);
+  out.padded(text);
+  return { ...canon("STRING", out, `s:${hexKey(text)}`), text };
+}
+
+function stringNameCanon(text: Uint8Array): Canon {
+  const out = new Out();
+  out.u32(21);
+  out.padded(text);
+  return { ...canon("STRING_NAME", out, undefined), text };
+}
+
+/** One value of a typed slot (`slot` is its kind; undefined when untyped), with Godot's conversions. */
+function readTyped(s: State, c: Cursor, slot: string | undefined, depth: number): Canon {
+  if (slot === undefined) return readValue(s, c, depth);
+  const wire = c.remaining >= 4 ? s.kinds[c.bytes[c.at] as number] : undefined;
+  const value = readValue(s, c, depth, slot === "FLOAT");
+  if (wire === slot) return value;
+  if (slot === "OBJECT" && wire === "NIL") return value;
+  // Godot converts through a C++ float: f32.
+  if (slot === "FLOAT" && wire === "INT") return floatCanon(Math.fround(Number(value.int)));
+  if (slot === "STRING" && wire === "STRING_NAME") return stringCanon(value.text as Uint8Array);
+  if (slot === "STRING_NAME" && wire === "STRING") return stringNameCanon(value.text as Uint8Array);
+  throw INVALID;
 }
 
 function nullObject(): Canon {
@@ -682,6 +749,7 @@ function state(generation: ModelGeneration, options: ModelOptions): State {
     maxDepth: options.maxDepth ?? 1024,
     maxLength: options.maxLength ?? Number.POSITIVE_INFINITY,
     allowObjects: options.allowObjects ?? false,
+    gdFloats: options.floats === "GdFloat",
   };
 }
 
