@@ -250,7 +250,14 @@ function readContainerType(s: DecodeState, r: ByteReader, kind: number): Contain
  * typed container; gdnet refuses it (Godot drops such an Array element, and keeps such a
  * Dictionary value unchecked).
  */
-function readTyped(s: DecodeState, r: ByteReader, type: ContainerType | undefined, depth: number, what: string): Variant {
+function readTyped(
+  s: DecodeState,
+  r: ByteReader,
+  container: Map<Variant, Variant> | Variant[],
+  type: ContainerType | undefined,
+  depth: number,
+  role: "element" | "key" | "value",
+): Variant {
   if (type === undefined) return readValue(s, r, depth);
   const at = r.offset;
   // The header's low byte is the type id; readValue fails on a truncated header.
@@ -262,7 +269,11 @@ function readTyped(s: DecodeState, r: ByteReader, type: ContainerType | undefine
   if (want === "FLOAT" && kind === "INT") return Math.fround(Number(value));
   if (want === "STRING" && kind === "STRING_NAME") return (value as StringName).value;
   if (want === "STRING_NAME" && kind === "STRING") return new StringName(value as string);
-  throw invalid(`${what} at offset ${at} is ${String(kind)}, which a container of ${type.toString()} cannot hold.`);
+  const name =
+    container instanceof TypedDictionary
+      ? `Dictionary[${String(container.keyType)}, ${String(container.valueType)}]`
+      : `Array[${String(type)}]`;
+  throw invalid(`${name} ${role} at offset ${at} is ${String(kind)}, which a slot of type ${String(type)} cannot hold.`);
 }
 
 function readArray(s: DecodeState, r: ByteReader, header: number, depth: number): Variant[] {
@@ -272,7 +283,7 @@ function readArray(s: DecodeState, r: ByteReader, header: number, depth: number)
   checkCount(s, r, count, 4, "Array");
   if (type === undefined) return readList(count, () => readValue(s, r, depth + 1));
   const array = new TypedArray<Variant>(type);
-  for (let i = 0; i < count; i++) array.push(readTyped(s, r, type, depth + 1, `Array[${type.toString()}] element ${i}`));
+  for (let i = 0; i < count; i++) array.push(readTyped(s, r, array, type, depth + 1, "element"));
   return array;
 }
 
@@ -290,10 +301,9 @@ function readDictionary(s: DecodeState, r: ByteReader, header: number, depth: nu
   const map: Map<Variant, Variant> = typed
     ? new TypedDictionary<Variant, Variant>(keyType ?? 0, valueType ?? 0)
     : new Map<Variant, Variant>();
-  const name = typed ? `Dictionary[${String(keyType ?? "Variant")}, ${String(valueType ?? "Variant")}]` : "";
   for (let i = 0; i < count; i++) {
-    const key = readTyped(s, r, keyType, depth + 1, `${name} key ${i}`);
-    map.set(key, readTyped(s, r, valueType, depth + 1, `${name} value ${i}`));
+    const key = readTyped(s, r, map, keyType, depth + 1, "key");
+    map.set(key, readTyped(s, r, map, valueType, depth + 1, "value"));
   }
   return map;
 }

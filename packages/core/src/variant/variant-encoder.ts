@@ -7,7 +7,7 @@ import { describe, type EncodeState, enter, fail } from "./encode-state.js";
 import { GdFloat } from "./gd-float.js";
 import { type Generation, HEADER_FLAG_64, type Kind, REAL_KINDS } from "./generation.js";
 import { Color } from "./geometry.js";
-import { GodotObject } from "./godot-object.js";
+import type { GodotObject } from "./godot-object.js";
 import { ObjectId, type RID, type Signal } from "./handles.js";
 import { kindOfObject } from "./js-kind.js";
 import { isMathKind, writeColor, writeMath, writeVector2, writeVector3, writeVector4 } from "./math-payload.js";
@@ -175,58 +175,41 @@ function kindOfValue(value: unknown): Kind | undefined {
   }
 }
 
-/** "the number 1.5", "a string", "a Vector2 (VECTOR2)": the value a typed slot refused, for messages. */
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (typeof value === "number" || typeof value === "bigint") return `the ${typeof value} ${String(value)}`;
-  if (typeof value !== "object") return `a ${typeof value}`;
-  const kind = kindOfObject(value);
-  return kind === undefined ? describe(value) : `${describe(value)} (${kind})`;
-}
-
 /**
  * Writes an element, key or value of a typed container as its type says, Godot's
  * ContainerTypeValidate (core/variant/container_type_validate.h): what is not of that type fails,
  * except what Godot converts (an int into a float slot, String and StringName into each other)
- * and null in an Object slot. `slot` names the slot for messages (`an Array[INT] element`).
+ * and null in an Object slot. `role` says which slot of `container` this is, for messages.
  */
-function writeTyped(s: EncodeState, w: ByteWriter, type: ContainerType, value: unknown, depth: number, slot: string): void {
+function writeTyped(
+  s: EncodeState,
+  w: ByteWriter,
+  container: TypedArray<unknown> | TypedDictionary<unknown, unknown>,
+  role: "element" | "key" | "value",
+  value: unknown,
+  depth: number,
+): void {
+  const type = container instanceof TypedArray ? container.elementType : role === "key" ? container.keyType : container.valueType;
   // Container types are Godot 4 ids (a Godot 3 encode only gets here with untyped NIL slots).
   const want = variantTypeName4(type.type);
-  switch (want) {
-    case "NIL":
-      writeValue(s, w, value, depth);
-      return;
-    case "INT":
-      // -0 is an integer here: the slot says INT.
-      if (typeof value === "bigint" || (typeof value === "number" && Number.isInteger(value))) {
-        writeInt(s, w, typeof value === "number" ? value + 0 : value);
-        return;
-      }
-      throw fail(s, `${slot} must be an INT (an integral number or a bigint), not ${describeValue(value)}`);
-    case "FLOAT":
-      if (typeof value === "number") writeFloat(s, w, value);
-      else if (value instanceof GdFloat) writeFloat(s, w, value.value);
-      else if (typeof value === "bigint") writeFloat(s, w, Number(value));
-      else throw fail(s, `${slot} must be a FLOAT (a number, GdFloat or bigint), not ${describeValue(value)}`);
-      return;
-    case "STRING":
-    case "STRING_NAME": {
-      const text = typeof value === "string" ? value : value instanceof StringName ? value.value : undefined;
-      if (text === undefined) throw fail(s, `${slot} must be a ${want} (a string or a StringName), not ${describeValue(value)}`);
-      w.u32(want === "STRING" ? STRING : STRING_NAME_4);
-      w.paddedString(text);
-      return;
-    }
-    case "OBJECT":
-      if (value === null || value === undefined || value instanceof ObjectId || value instanceof GodotObject) {
-        writeValue(s, w, value, depth);
-        return;
-      }
-      throw fail(s, `${slot} must be an OBJECT (an ObjectId, a GodotObject or null), not ${describeValue(value)}`);
-    default:
-      if (kindOfValue(value) !== want) throw fail(s, `${slot} must be a ${String(want)}, not ${describeValue(value)}`);
-      writeValue(s, w, value, depth);
+  const got = kindOfValue(value);
+  if (want === "FLOAT" && (got === "FLOAT" || got === "INT")) {
+    writeFloat(s, w, value instanceof GdFloat ? value.value : Number(value));
+  } else if (want === "INT" && typeof value === "number" && Number.isInteger(value)) {
+    // -0 (a FLOAT elsewhere) is 0 in an INT slot; an unsafe integer still fails in writeInt.
+    writeInt(s, w, value + 0);
+  } else if ((want === "STRING" || want === "STRING_NAME") && (got === "STRING" || got === "STRING_NAME")) {
+    w.u32(want === "STRING" ? STRING : STRING_NAME_4);
+    w.paddedString(value instanceof StringName ? value.value : (value as string));
+  } else if (want === "NIL" || got === want || (want === "OBJECT" && got === "NIL")) {
+    writeValue(s, w, value, depth);
+  } else {
+    const what = typeof value === "object" && value !== null ? describe(value) : String(value);
+    const name =
+      container instanceof TypedArray
+        ? `an Array[${String(container.elementType)}]`
+        : `a Dictionary[${String(container.keyType)}, ${String(container.valueType)}]`;
+    throw fail(s, `${name} ${role} must be of type ${String(want)}, not ${what} (${got ?? "no Godot type"})`);
   }
 }
 
@@ -296,14 +279,13 @@ function writeGodotObject(s: EncodeState, w: ByteWriter, value: object, id: numb
 
 function writeArray(s: EncodeState, w: ByteWriter, array: readonly unknown[], depth: number): void {
   enter(s, array);
-  const type = array instanceof TypedArray ? array.elementType : undefined;
-  if (type !== undefined) writeContainerType(w, type);
+  const typed = array instanceof TypedArray ? array : undefined;
+  if (typed !== undefined) writeContainerType(w, typed.elementType);
   w.u32(array.length);
-  const slot = `an Array[${String(type)}] element`;
   for (let i = 0; i < array.length; i++) {
     s.path.push(i);
-    if (type === undefined) writeValue(s, w, array[i], depth + 1);
-    else writeTyped(s, w, type, array[i], depth + 1, slot);
+    if (typed === undefined) writeValue(s, w, array[i], depth + 1);
+    else writeTyped(s, w, typed, "element", array[i], depth + 1);
     s.path.pop();
   }
   s.open.delete(array);
@@ -317,16 +299,15 @@ function writeDictionary(s: EncodeState, w: ByteWriter, value: object, depth: nu
       writeContainerType(w, value.keyType);
       writeContainerType(w, value.valueType);
     }
-    const name = typed ? `Dictionary[${String(value.keyType)}, ${String(value.valueType)}]` : "";
     w.u32(value.size);
     let index = 0;
     for (const [key, item] of value as ReadonlyMap<unknown, unknown>) {
       s.path.push({ raw: `.<key ${index}>` });
-      if (typed) writeTyped(s, w, value.keyType, key, depth + 1, `a ${name} key`);
+      if (typed) writeTyped(s, w, value, "key", key, depth + 1);
       else writeValue(s, w, key, depth + 1);
       s.path.pop();
       s.path.push(typeof key === "string" || typeof key === "number" ? key : { raw: `[<key ${index}>]` });
-      if (typed) writeTyped(s, w, value.valueType, item, depth + 1, `a ${name} value`);
+      if (typed) writeTyped(s, w, value, "value", item, depth + 1);
       else writeValue(s, w, item, depth + 1);
       s.path.pop();
       index++;

@@ -229,10 +229,10 @@ describe("Godot 4 typed containers refuse elements of another type", () => {
 
   it("says what the element must be and what it got", () => {
     expect(encodeError(() => varToBytes(new TypedArray(VariantType4.INT, [1.5]))).message).toBe(
-      "Cannot encode value[0] for Godot 4: an Array[INT] element must be an INT (an integral number or a bigint), not the number 1.5.",
+      "Cannot encode value[0] for Godot 4: an Array[INT] element must be of type INT, not 1.5 (FLOAT).",
     );
     expect(encodeError(() => varToBytes([new TypedArray(VariantType4.VECTOR2, [new Vector3()])])).message).toBe(
-      "Cannot encode value[0][0] for Godot 4: an Array[VECTOR2] element must be a VECTOR2, not a Vector3 (VECTOR3).",
+      "Cannot encode value[0][0] for Godot 4: an Array[VECTOR2] element must be of type VECTOR2, not a Vector3 (VECTOR3).",
     );
   });
 
@@ -258,11 +258,11 @@ describe("Godot 4 typed containers refuse elements of another type", () => {
   it("fails to decode an element Godot would refuse, with ERR_INVALID_DATA", () => {
     const error = decodeError(`1C 00 01 00 | 02 00 00 00 | 01 00 00 00 | 04 00 00 00 01 00 00 00 ${text("x")} 00 00 00`);
     expect(error.code).toBe("ERR_INVALID_DATA");
-    expect(error.message).toContain("Array[INT] element 0 at offset 12 is STRING");
+    expect(error.message).toContain("Array[INT] element at offset 12 is STRING, which a slot of type INT cannot hold.");
     const key = decodeError(
       "1B 00 05 00 | 04 00 00 00 | 02 00 00 00 | 01 00 00 00 | 02 00 00 00 01 00 00 00 | 02 00 00 00 01 00 00 00",
     );
-    expect(key.message).toContain("Dictionary[STRING, INT] key 0");
+    expect(key.message).toContain("Dictionary[STRING, INT] key at offset 16 is INT");
   });
 
   it("decodes what Godot converts: an INT in Array[float] (through f32), a String in Array[StringName], nil in Array[Node]", () => {
