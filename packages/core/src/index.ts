@@ -177,6 +177,7 @@ export {
   PackedVector4Array,
 } from "./variant/packed-arrays.js";
 export { Basis, Projection, Transform, Transform2D, Transform3D } from "./variant/transforms.js";
+export { ContainerType, type ContainerTypeLike, TypedArray, TypedDictionary } from "./variant/typed-containers.js";
 export { DEFAULT_MAX_DEPTH, type VariantCodecOptions } from "./variant/variant-codec-options.js";
 export { variantEquals } from "./variant/variant-equals.js";
 export {
