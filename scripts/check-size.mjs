@@ -65,13 +65,14 @@ const rows = [
     budget: 7.5 * KB,
     ...(await bundled(WEBSOCKET_ONLY, [])),
   },
-  { name: "full SDK (bundler, production)", target: 20 * KB, budget: 41.2 * KB, ...(await bundled(FULL_SDK, [])) },
-  { name: "dist/gdnet.iife.js", target: 20 * KB, budget: 39.7 * KB, ...file("packages/gdnet/dist/gdnet.iife.js") },
+  // These three +1.3 KB (41.35 / 39.82 / 27.83 KB) for typed containers, which RPCs with Array[int] parameters need.
+  { name: "full SDK (bundler, production)", target: 20 * KB, budget: 42.6 * KB, ...(await bundled(FULL_SDK, [])) },
+  { name: "dist/gdnet.iife.js", target: 20 * KB, budget: 41 * KB, ...file("packages/gdnet/dist/gdnet.iife.js") },
   {
     name: "Godot 4 client: WebSocketMultiplayerPeer + SceneMultiplayer",
     // 26.57 KB with the path cache limits, OutboundGuard (the multiplayer peer is also a
     // server, and bundlers cannot tell a browser never calls createServer) and the heartbeat set.
-    budget: 27.4 * KB,
+    budget: 28.7 * KB,
     ...(await bundled(GODOT4_CLIENT, [])),
   },
   { name: "WebRTCPeerConnection + WebRTCDataChannel", budget: 6.25 * KB, ...(await bundled(WEBRTC_ONLY, [])) },
