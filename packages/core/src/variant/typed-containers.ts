@@ -66,7 +66,7 @@ export class ContainerType {
    * The type of a container of objects whose script is at `path` (GDScript's `Array[Enemy]` for
    * `class_name Enemy`). Godot sends the path only when encoding with full objects, and loads the
    * script when decoding with `allow_object_decoding` (it must then exist under `res://`);
-   * otherwise it treats the elements as plain objects.
+   * without it, Godot types the container as EncodedObjectAsID instead.
    */
   static ofScript(path: string): ContainerType {
     return new ContainerType(VariantType4.OBJECT, undefined, path);
@@ -109,6 +109,11 @@ export class ContainerType {
  * Decoding turns every typed Array Godot sends into a TypedArray, so it goes back with the same
  * bytes. `map`, `filter`, `slice`, `concat` and the like return plain arrays
  * (`Symbol.species` is `Array`): wrap their result again to keep the type.
+ *
+ * A class name or script path is sent as given, whatever `allowObjects` says. Godot differs in
+ * one way: without full objects its encoder names every Object type "EncodedObjectAsID" (which
+ * then decodes to a TypedArray of that class name), and its decoder reads any class or script
+ * as EncodedObjectAsID unless `allow_object_decoding` is on.
  */
 export class TypedArray<T = Variant> extends Array<T> {
   readonly #elementType: ContainerType;
