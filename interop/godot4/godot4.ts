@@ -62,6 +62,10 @@ export interface Godot4Result {
   readonly stdout: string;
   /** Every line Godot printed as an error (onPrintError), and page errors. */
   readonly stderr: string;
+  /** The first event named `event` (for which `match` holds). */
+  find(event: string, match?: (e: GodotEvent) => boolean): GodotEvent | undefined;
+  /** Every event named `event`, in order. */
+  all(event: string): GodotEvent[];
 }
 
 /** Options of {@link runGodot4} and {@link startGodot4}. */
@@ -448,11 +452,18 @@ export class Godot4Run {
     this.#notify();
   }
 
-  /** @internal The engine quit with `code` (or did not start: -1): its page can take the next run. */
+  /**
+   * @internal The engine quit with `code`: its page can take the next run. Or it did not start
+   * (-1, startGame rejected): the template's Engine then keeps a stale init promise, and every
+   * later start in that page would fail too, so the page goes.
+   */
   onExit(code: number): void {
     if (this.#result) return;
     this.end(code);
-    if (this.#page && this.#host && !this.#page.isClosed()) this.#host.idle.push(this.#page);
+    const page = this.#page;
+    if (!page || page.isClosed()) return;
+    if (code === -1) void page.close().catch(() => undefined);
+    else this.#host?.idle.push(page);
   }
 
   /** @internal Records the end of the run. */
@@ -461,7 +472,16 @@ export class Godot4Run {
     if (note) this.#stderr += `${note}\n`;
     clearTimeout(this.#killTimer);
     runsById.delete(this.id);
-    this.#result = { code, killed: this.#killed, events: this.events, stdout: this.#stdout, stderr: this.#stderr };
+    const events = this.events;
+    this.#result = {
+      code,
+      killed: this.#killed,
+      events,
+      stdout: this.#stdout,
+      stderr: this.#stderr,
+      find: (event, match = () => true) => events.find((e) => e.event === event && match(e)),
+      all: (event) => events.filter((e) => e.event === event),
+    };
     this.#resolve(this.#result);
     this.#notify();
   }
