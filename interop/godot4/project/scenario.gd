@@ -45,3 +45,48 @@ func require_arg(key: String):
 		fail("missing argument '%s'" % key)
 		return null
 	return args[key]
+
+
+# A packet described by a test (interop/godot3/packets.ts PacketSpec), one of:
+#   {"text": "héllo"}    the string's UTF-8 bytes
+#   {"b64": "AAEC"}      the bytes, base64
+#   {"pattern": 61440}   that many bytes, byte i = (i * 31 + 7) % 256 (keeps big packets off the command line)
+# plus "mode": "text" or "binary" (how to send it; default binary).
+func packet_from_spec(spec: Dictionary) -> PackedByteArray:
+	if spec.has("text"):
+		return String(spec["text"]).to_utf8_buffer()
+	if spec.has("b64"):
+		return Marshalls.base64_to_raw(String(spec["b64"]))
+	if spec.has("pattern"):
+		return pattern_bytes(int(spec["pattern"]))
+	return PackedByteArray()
+
+
+func pattern_bytes(size: int) -> PackedByteArray:
+	var bytes := PackedByteArray()
+	bytes.resize(size)
+	for i in range(size):
+		bytes[i] = (i * 31 + 7) % 256
+	return bytes
+
+
+# WebSocketPeer.WRITE_MODE_TEXT for {"mode": "text"}, else WRITE_MODE_BINARY.
+func write_mode_of(spec: Dictionary) -> WebSocketPeer.WriteMode:
+	return WebSocketPeer.WRITE_MODE_TEXT if spec.get("mode", "binary") == "text" else WebSocketPeer.WRITE_MODE_BINARY
+
+
+# How a received packet is reported: its size, whether it came as text, its SHA-256 (hex) and,
+# up to 4 KiB, its bytes in base64.
+func describe_packet(bytes: PackedByteArray, was_string: bool) -> Dictionary:
+	var fields := {"size": bytes.size(), "string": was_string, "sha256": sha256_hex(bytes)}
+	if bytes.size() <= 4096:
+		fields["b64"] = Marshalls.raw_to_base64(bytes)
+	return fields
+
+
+func sha256_hex(bytes: PackedByteArray) -> String:
+	var hashing := HashingContext.new()
+	hashing.start(HashingContext.HASH_SHA256)
+	if bytes.size() > 0:
+		hashing.update(bytes)
+	return hashing.finish().hex_encode()
