@@ -66,6 +66,11 @@ export class MultiplayerAPI extends SignalEmitter<MultiplayerAPISignals> impleme
   #lastError: GdnetError | null = null;
   /** Decode full objects in RPC/RSET values (default false). */
   allowObjectDecoding = false;
+  /**
+   * What a FLOAT argument of a received RPC becomes (VariantCodecOptions.floats): `"number"`
+   * (default) or `"GdFloat"`, which keeps Godot's 2.0 a float when the handler sends it on.
+   */
+  rpcFloats: "number" | "GdFloat" = "number";
   /** RPCs and RSETs for nodes not registered here: "report" (default, as Godot prints) or "ignore" (a relay with no scene). */
   unknownNodes: "report" | "ignore" = "report";
 
@@ -359,7 +364,7 @@ export class MultiplayerAPI extends SignalEmitter<MultiplayerAPISignals> impleme
 
   #remote(from: number, packet: Uint8Array): void {
     const set = packet[0] === MpApiCommand.NETWORK_COMMAND_REMOTE_SET;
-    const options = { allowObjects: this.allowObjectDecoding };
+    const options = { allowObjects: this.allowObjectDecoding, floats: this.rpcFloats };
     const decoded = set ? decodeMpApiRemoteSet(packet, options) : decodeMpApiRemoteCall(packet, options);
     if (decoded instanceof GdnetError) return void this.#fail(decoded);
     const path = decoded.pathFromPacket ?? this.#cache.lookup(from, decoded.nodeId);

@@ -61,6 +61,11 @@ export class SceneMultiplayer extends SignalEmitter<SceneMultiplayerSignals> imp
   /** Decode full objects in RPC arguments (default false: objects travel as ids only). */
   allowObjectDecoding = false;
   /**
+   * What a FLOAT argument of a received RPC becomes (VariantCodecOptions.floats): `"number"`
+   * (default) or `"GdFloat"`, which keeps Godot's 2.0 a float when the handler sends it on.
+   */
+  rpcFloats: "number" | "GdFloat" = "number";
+  /**
    * What to do with RPCs and paths for nodes not registered here: "report" (default, as Godot
    * prints an error) or "ignore" (a relay server that has no scene of its own).
    */

@@ -174,7 +174,7 @@ export class SceneRpc {
   }
 
   #remoteCall(from: number, packet: Uint8Array): GdnetError | undefined {
-    const call = decodeRemoteCall(packet, { allowObjects: this.#api.allowObjectDecoding });
+    const call = decodeRemoteCall(packet, { allowObjects: this.#api.allowObjectDecoding, floats: this.#api.rpcFloats });
     if (call instanceof GdnetError) return call;
     const path = call.pathFromPacket ?? this.#cache.lookup(from, call.nodeId);
     const node = path === undefined ? undefined : this.#nodes.get(path);

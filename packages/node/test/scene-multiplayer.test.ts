@@ -1,13 +1,16 @@
 // Godot 4's SceneMultiplayer over WebSocketMultiplayerPeer, in Node: a relay server (gdnet relay)
 // and real clients; RPCs, raw packets, relay targets, permissions, path cache and authentication.
 import {
+  GdFloat,
   type MultiplayerPeer,
   RelayServer,
   type RpcNode,
   type RpcNodeOptions,
   SceneMultiplayer,
   TransferMode,
+  TypedArray,
   toUtf8,
+  VariantType4,
   Vector2,
   WebSocketMultiplayerPeer,
 } from "gdnet";
@@ -116,6 +119,24 @@ describe("SceneMultiplayer over the relay server", () => {
     expect(seen).toEqual([a.peer.getUniqueId()]);
     expect(seen[0]).toBeGreaterThan(1);
     expect(serverCalls).toEqual([{ method: "say", args: ["hello"], from: seen[0] }]);
+  });
+
+  it("delivers a typed Array argument as a TypedArray, and keeps a float 2.0 a GdFloat with rpcFloats", async () => {
+    const { clients, all } = await session(2);
+    const [a, b] = clients as [Client, Client];
+    b.mp.rpcFloats = "GdFloat";
+    expect(a.node.rpc("say", new TypedArray(VariantType4.INT, [1, 2]), new GdFloat(2))).toBe(0);
+    await pollUntil(all, () => b.calls.length === 1);
+    const [list, float] = b.calls[0]?.args as [unknown, unknown];
+    expect(list).toBeInstanceOf(TypedArray);
+    expect((list as TypedArray).elementType.type).toBe(VariantType4.INT);
+    expect([...(list as TypedArray)]).toEqual([1, 2]);
+    expect(float).toEqual(new GdFloat(2));
+    // The default: a plain number.
+    b.mp.rpcFloats = "number";
+    a.node.rpc("say", new GdFloat(2));
+    await pollUntil(all, () => b.calls.length === 2);
+    expect(b.calls[1]?.args).toEqual([2]);
   });
 
   it("delivers a broadcast RPC to every other client, and runs it locally with call_local", async () => {
