@@ -1,6 +1,7 @@
 // npm test: every check, in CI's order, stopping at the first failure:
 // lint -> typecheck -> build -> bundle sizes -> unit and integration (vitest) -> fuzzing (100k
-// cases per decoder property) -> package checks -> Godot 3.2 interop (the real godot3-server)
+// cases per decoder property) -> package checks -> Godot interop (the real godot3-server, and
+// the Godot 4.6 web build in Chromium)
 // -> e2e (Chromium).
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -15,7 +16,7 @@ const stages = [
   ["unit and integration tests", [npm, "run", "test:unit"]],
   ["fuzzing (fast-check, every decoder)", [npm, "run", "test:fuzz"]],
   ["package checks (publint, attw)", [npm, "run", "check:packages"]],
-  ["Godot 3.2 interop (godot3-server)", [npm, "run", "test:interop"]],
+  ["Godot interop (3.2: godot3-server; 4.6: the web build in Chromium)", [npm, "run", "test:interop"]],
   ["end-to-end tests (Chromium)", [npm, "run", "test:e2e"]],
 ];
 
