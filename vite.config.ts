@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defaultClientConditions, defineConfig, type Plugin } from "vite";
+import { godotPlayer } from "./scripts/demo-godot.js";
 
 const IIFE = fileURLToPath(new URL("packages/gdnet/dist/gdnet.iife.js", import.meta.url));
 const DEV_IIFE = fileURLToPath(new URL("packages/gdnet/dist/gdnet.dev.iife.js", import.meta.url));
@@ -37,7 +38,8 @@ function scriptTagBundle(): Plugin {
 export default defineConfig(({ command }) => ({
   root: fileURLToPath(new URL("demo", import.meta.url)),
   resolve: { conditions: command === "serve" ? ["@gdnet/source", ...defaultClientConditions] : [...defaultClientConditions] },
-  plugins: [scriptTagBundle()],
+  // The Godot 4.6 player beside the page's gdnet players (scripts/demo-godot.ts).
+  plugins: [scriptTagBundle(), godotPlayer()],
   build: {
     outDir: "dist",
     emptyOutDir: true,
