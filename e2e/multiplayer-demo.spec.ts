@@ -1,42 +1,23 @@
 // The demo's multiplayer section in real Chromium: two tabs join a game whose positions travel as
 // unreliable RPCs over WebRTC (relayed by a Node world host, as `npm start` runs one) and whose
 // chat travels as reliable RPCs over the gdnet relay.
-import type { Page } from "@playwright/test";
-import { autoPoll, RelayServer, SceneMultiplayer, SignalingClient, WebRTCMultiplayerPeer } from "gdnet";
+import { RelayServer } from "gdnet";
 import { expect, test } from "./fixtures.js";
-
-async function worldHost(signalingUrl: string) {
-  const multiplayer = new WebRTCMultiplayerPeer();
-  const signaling = new SignalingClient({ multiplayer });
-  const world = new SceneMultiplayer();
-  world.registerNode("World", { move() {} }, { rpc: { move: ["any_peer", "unreliable"] } });
-  world.multiplayerPeer = multiplayer;
-  signaling.joinLobby(signalingUrl, "", false);
-  const stop = autoPoll([signaling, world], { intervalMs: 5 });
-  await expect.poll(() => signaling.getLobby()).not.toBe("");
-  return {
-    lobby: signaling.getLobby(),
-    stop: () => {
-      stop();
-      signaling.close();
-      multiplayer.close();
-    },
-  };
-}
-
-async function join(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.waitForFunction(() => (globalThis as { gdnetDemoReady?: boolean }).gdnetDemoReady === true);
-  await page.getByTestId("mp-join").click();
-  await expect(page.getByTestId("mp-status")).toHaveAttribute("data-ready", "true", { timeout: 15_000 });
-}
+import { join, worldHost } from "./multiplayer.js";
 
 test("two tabs see each other's dots over WebRTC and chat over the relay", async ({ browser, demoUrl, signaling }) => {
   const relay = new RelayServer({ port: 0, host: "127.0.0.1" });
   const relayUrl = await relay.start();
   const host = await worldHost(signaling.v4);
   try {
-    const query = new URLSearchParams({ signaling: signaling.v4, relay: relayUrl, worldLobby: host.lobby }).toString();
+    // The gdnet players only: e2e/godot-player.spec.ts has the Godot 4.6 player, and two 37 MB
+    // engines starting here would compete with the WebRTC setup on a 2-core machine.
+    const query = new URLSearchParams({
+      signaling: signaling.v4,
+      relay: relayUrl,
+      worldLobby: host.lobby,
+      godot: "off",
+    }).toString();
     const first = await (await browser.newContext()).newPage();
     const second = await (await browser.newContext()).newPage();
     await join(first, `${demoUrl}index.html?${query}`);

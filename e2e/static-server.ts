@@ -9,6 +9,9 @@ const TYPES: Record<string, string> = {
   ".css": "text/css",
   ".map": "application/json",
   ".svg": "image/svg+xml",
+  ".json": "application/json",
+  // The Godot player's engine (demo/dist/godot/): compiled as it streams in.
+  ".wasm": "application/wasm",
 };
 
 /**
