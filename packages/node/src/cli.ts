@@ -50,6 +50,9 @@ const DEFAULT_MAX_RATE = 5000;
 const DEFAULT_SUSTAINED_RATE = 10;
 const DEFAULT_MAX_LOBBIES = 1024;
 
+/** The flags that take a count. */
+type CountFlag = "max-connections" | "max-per-ip" | "max-players" | "max-rate" | "burst" | "sustained-rate" | "max-lobbies";
+
 /** Runs the `gdnet` command with `argv` (without node and the script). Resolves with an exit code, or undefined while a server keeps running. */
 export async function main(argv: readonly string[]): Promise<number | undefined> {
   let parsed: ReturnType<typeof parse>;
@@ -71,7 +74,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     return 2;
   }
   const host = values.host === "localhost" ? "127.0.0.1" : (values.host ?? "*");
-  const counts: Record<string, number> = {};
+  const counts: Partial<Record<CountFlag, number>> = {};
   for (const [flag, fallback] of [
     ["max-connections", DEFAULT_MAX_CONNECTIONS],
     ["max-per-ip", DEFAULT_MAX_PER_IP],
@@ -93,7 +96,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     maxConnections: counts["max-connections"] ?? DEFAULT_MAX_CONNECTIONS,
     maxConnectionsPerAddress: counts["max-per-ip"] ?? DEFAULT_MAX_PER_IP,
     maxMessagesPerSecond: counts["max-rate"] ?? DEFAULT_MAX_RATE,
-    messageBurst: counts["burst"] ?? 0,
+    messageBurst: counts.burst ?? 0,
     sustainedRateSeconds: counts["sustained-rate"] ?? DEFAULT_SUSTAINED_RATE,
     allowedOrigins: values["allow-origin"] ?? [],
   };
