@@ -14,7 +14,10 @@ import { type PckFile, writePck } from "./pck.js";
 /** The Godot project every scenario runs in (packed into gdnet.pck at each server start). */
 export const PROJECT_DIR = fileURLToPath(new URL("./project/", import.meta.url));
 const PAGE = fileURLToPath(new URL("./page.html", import.meta.url));
+const GDNET_PAGE = fileURLToPath(new URL("./gdnet-page.html", import.meta.url));
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** The built script-tag bundle the gdnet page loads (`npm run build`). */
+export const GDNET_IIFE = join(ROOT, "packages", "gdnet", "dist", "gdnet.iife.js");
 
 /** The Godot version the template must report (`Engine.get_version_info().string`). */
 export const GODOT4_VERSION = /^4\.6\.\d*\.?stable/;
@@ -180,6 +183,7 @@ export function describeGodot4(name: string, body: () => void): void {
     });
     afterEach(async () => {
       await killAllRuns();
+      await closeGdnetPages();
     });
     afterAll(async () => {
       await closeGodotHost();
@@ -217,7 +221,7 @@ export function projectFiles(dir: string = PROJECT_DIR): PckFile[] {
 }
 
 /**
- * Serves the page, the template and the PCK on 127.0.0.1 port 0 (Chromium 142+ lets only a
+ * Serves the page, the template, the PCK, and the gdnet page with its bundle on 127.0.0.1 port 0 (Chromium 142+ lets only a
  * loopback page reach the loopback gdnet servers), with the COOP/COEP headers the template checks
  * for (cross-origin isolation). Everything is read once: the page fetches the 37 MB wasm again
  * for every engine it starts.
@@ -228,9 +232,15 @@ async function startPageServer(template: string): Promise<{ server: Server; url:
     ["/godot.js", { type: "text/javascript", body: readFileSync(join(template, "godot.js")) }],
     ["/godot.wasm", { type: "application/wasm", body: readFileSync(join(template, "godot.wasm")) }],
     ["/gdnet.pck", { type: "application/octet-stream", body: writePck(projectFiles()) }],
+    ["/gdnet", { type: "text/html; charset=utf-8", body: readFileSync(GDNET_PAGE) }],
   ]);
   const server = createServer((req, res) => {
-    const file = files.get(new URL(req.url ?? "/", "http://x").pathname);
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    // The bundle is read when asked for, so a rebuild is picked up (and its absence is a 404).
+    const file =
+      path === "/gdnet.iife.js" && existsSync(GDNET_IIFE)
+        ? { type: "text/javascript", body: readFileSync(GDNET_IIFE) }
+        : files.get(path);
     res.writeHead(file ? 200 : 404, {
       "Cross-Origin-Opener-Policy": "same-origin",
       "Cross-Origin-Embedder-Policy": "require-corp",
@@ -279,8 +289,60 @@ async function closeGodotHost(): Promise<void> {
   const host = await pending.catch(() => null);
   if (!host) return;
   await killAllRuns();
+  await closeGdnetPages();
   await host.browser.close().catch(() => undefined);
   await new Promise<void>((resolve) => host.server.close(() => resolve()));
+}
+
+// --- a gdnet client in a page ---------------------------------------------------------------------
+
+/** A page of the harness's browser running gdnet's script-tag bundle (gdnet-page.html). */
+export interface GdnetPage {
+  readonly page: Page;
+  /** What the page printed with console.error / console.warn (gdnet's error printer), and page errors. */
+  readonly errors: string[];
+}
+
+const gdnetPages = new Set<Page>();
+
+/**
+ * Opens gdnet-page.html in the harness's browser: the built `packages/gdnet/dist/gdnet.iife.js`
+ * (run `npm run build` first) with the `gdnetSession` client the page defines. Closed after each
+ * test, like the Godot runs.
+ */
+export async function openGdnetPage(): Promise<GdnetPage> {
+  if (!existsSync(GDNET_IIFE)) throw new Error(`${GDNET_IIFE} is missing: build it with \`npm run build\`.`);
+  const host = await godotHost();
+  const page = await host.context.newPage();
+  gdnetPages.add(page);
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(`[page error] ${error.message}`));
+  await page.goto(`${host.url}gdnet`);
+  const loaded = await page.evaluate(() => typeof (globalThis as { GDNet?: unknown }).GDNet === "object");
+  if (!loaded) throw new Error(`gdnet-page.html did not load ${GDNET_IIFE}: ${errors.join(" | ")}`);
+  await bringGodotToFront();
+  return { page, errors };
+}
+
+/**
+ * Brings the pages of the running Godot runs back in front of a gdnet page. Measured: once a
+ * Godot page is behind another page of the browser, its main loop soon runs about once a second
+ * (a leave took ~1 s to reach the game), even with Chromium's background-throttling flags and
+ * both pages reporting "visible"; the page in front runs at full speed. gdnet's pages are driven
+ * by their sockets' events and do not need to be in front.
+ */
+async function bringGodotToFront(): Promise<void> {
+  for (const run of runsById.values()) await run.bringToFront();
+}
+
+/** Closes every page openGdnetPage opened. */
+export async function closeGdnetPages(): Promise<void> {
+  const pages = [...gdnetPages];
+  gdnetPages.clear();
+  await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
 }
 
 // --- running a scenario --------------------------------------------------------------------------
@@ -351,6 +413,7 @@ export class Godot4Run {
         await page.close().catch(() => undefined);
         return;
       }
+      await page.bringToFront();
       await page.evaluate(
         ([runId, args]) => (globalThis as unknown as { gdnetStart(id: number, a: string[]): void }).gdnetStart(runId, args),
         [this.id, userArgs] as const,
@@ -417,6 +480,11 @@ export class Godot4Run {
       this.#listeners.add(check);
       check();
     });
+  }
+
+  /** @internal Puts the run's page in front of the browser's other pages (see bringGodotToFront). */
+  async bringToFront(): Promise<void> {
+    await this.#page?.bringToFront().catch(() => undefined);
   }
 
   /** Ends the run now if it is still going, closing its page (an engine cannot be stopped from outside). */
