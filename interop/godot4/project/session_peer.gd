@@ -28,6 +28,7 @@ extends Node
 #     PackedByteArray
 #   "send_bytes" {to, text, mode, channel}: multiplayer.send_bytes(UTF-8 of text, to, mode, channel)
 #   "leave": the scenario closes its peer and finishes
+#   anything else: the scenario's on_command(name, params), if it has one
 
 const Values = preload("res://values.gd")
 
@@ -84,7 +85,10 @@ func command(name: String, params: Dictionary) -> void:
 			# Deferred: the peer is being polled right now.
 			scenario.call_deferred("end_run")
 		_:
-			scenario.report("unknown_command", {"name": name})
+			if scenario.has_method("on_command"):
+				scenario.on_command(name, params)
+			else:
+				scenario.report("unknown_command", {"name": name})
 
 
 @rpc("any_peer")
