@@ -143,8 +143,8 @@ async function runMesh(): Promise<MeshSession> {
     session.node.rpcId(1, "server_only", "gdnet to godot");
     session.node.rpcId(1, "no_args");
     session.command(1, "call", { to: gdnetId, method: "no_args", args: [] });
-    const arrived = (calls: Array<{ method?: unknown }>, methods: string[]) =>
-      methods.every((m) => calls.some((c) => c.method === m));
+    const arrived = (calls: readonly unknown[], methods: string[]) =>
+      methods.every((m) => calls.some((c) => (c as { method?: unknown }).method === m));
     const rpcMethods = [...ROUTES.map((r) => r.method), "local_ping", "no_args"];
     await until(
       () => arrived(session.calls, [...rpcMethods, "server_only"]) && session.packets.length === 2,

@@ -127,7 +127,7 @@ describe("SceneMultiplayer over the relay server", () => {
     b.mp.rpcFloats = "GdFloat";
     expect(a.node.rpc("say", new TypedArray(VariantType4.INT, [1, 2]), new GdFloat(2))).toBe(0);
     await pollUntil(all, () => b.calls.length === 1);
-    const [list, float] = b.calls[0]?.args as [unknown, unknown];
+    const [list, float] = (b.calls[0]?.args ?? []) as [unknown, unknown];
     expect(list).toBeInstanceOf(TypedArray);
     expect((list as TypedArray).elementType.type).toBe(VariantType4.INT);
     expect([...(list as TypedArray)]).toEqual([1, 2]);
