@@ -6,16 +6,7 @@
 // and channel on the data channel it belongs to, authority, send_bytes with a mode and a channel,
 // SEAL and the mesh outliving the signaling connection. Then a client/server lobby gdnet hosts
 // (Godot joins, so Godot offers).
-import {
-  autoPoll,
-  GodotError,
-  SignalingClient,
-  type SignalingClient as SignalingClientType,
-  SignalingServer,
-  TransferMode,
-  varToBytes,
-  WebRTCMultiplayerPeer,
-} from "gdnet";
+import { autoPoll, GodotError, SignalingClient, SignalingServer, TransferMode, varToBytes, WebRTCMultiplayerPeer } from "gdnet";
 import { expect, it } from "vitest";
 import { printed } from "../../test-support/servers.js";
 import { describeGodot4, explain, type Godot4Result, type Godot4Run, startGodot4 } from "./godot4.js";
@@ -96,10 +87,11 @@ interface MeshSession {
   result: Godot4Result;
   gdnetId: number;
   session: GdnetSession;
-  signaling: SignalingClientType;
+  signaling: SignalingClient;
   signals: unknown[][];
   /** Godot's events until the signaling connection closed after the seal. */
   beforeSealClose: number;
+  /** gdnet errors printed during the session. */
   printed: string[];
 }
 
@@ -332,6 +324,8 @@ describeGodot4("WebRTC: a Godot 4.6 game and gdnet in Node, signaled by gdnet's 
       packet: { from: gdnetId, channel: 0, mode: RELIABLE },
     });
     expect(s.result.all("bytes_sent").map((e) => e.error)).toEqual([0, 0]);
+    // And gdnet had nothing to complain about (no missing channel, no refused packet).
+    expect(s.printed).toEqual([]);
   });
 
   it("call_local and authority over the mesh: Godot (1) is the authority, gdnet's authority RPC is refused", async () => {
