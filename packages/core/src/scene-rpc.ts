@@ -14,6 +14,9 @@ import { TransferMode } from "./transfer-mode.js";
  * cache's packets): the registered nodes, sending calls with the path cache, and receiving
  * SIMPLIFY_PATH, CONFIRM_PATH and REMOTE_CALL with Godot's permission rules.
  */
+/** The names Godot prints for RPC modes. */
+const RPC_MODE_NAMES: Readonly<Record<RpcMode, string>> = { 0: "disabled", 1: "any_peer", 2: "authority" };
+
 export class SceneRpc {
   readonly #api: SceneMultiplayer;
   readonly #cache: SceneCache;
@@ -27,6 +30,11 @@ export class SceneRpc {
 
   get rootPath(): string {
     return this.#root;
+  }
+
+  /** The absolute path of a node registered at `relative` (`/root/Main/Player`). */
+  #absolute(relative: string): string {
+    return this.#root === "/" ? `/${relative}` : `${this.#root}/${relative}`;
   }
 
   setRootPath(path: string): void {
@@ -66,8 +74,14 @@ export class SceneRpc {
       );
     }
     const self = this.#api.getUniqueId();
+    // Godot's wording (modules/multiplayer/scene_rpc_interface.cpp rpcp).
     if (peer === self && !config.callLocal)
-      return new GdnetError("ERR_INVALID_PARAMETER", `RPC "${method}" on yourself is not allowed by its mode (call_remote).`);
+      return new GdnetError("ERR_INVALID_PARAMETER", `RPC '${method}' on yourself is not allowed by selected mode.`);
+    if (peer !== 0 && peer !== self && !this.#api._connectedPeers().has(Math.abs(peer))) {
+      // Godot's _send_rpc prints this and sends nothing, and rpc_id() still returns OK.
+      this.#api.fail(new GdnetError("ERR_INVALID_PARAMETER", `Attempt to call RPC with unknown peer ID: ${peer}.`));
+      return GodotError.OK;
+    }
     const local = config.callLocal && (peer === 0 || peer === self || (peer < 0 && peer !== -self));
     if (peer !== self) {
       const error = this.#send(node, peer, id, config.transferMode, config.channel, args);
@@ -105,8 +119,6 @@ export class SceneRpc {
     args: readonly unknown[],
   ): GdnetError | undefined {
     const peers = this.#api._connectedPeers();
-    if (to !== 0 && !peers.has(Math.abs(to)))
-      return new GdnetError("ERR_INVALID_PARAMETER", `Attempt to call an RPC with unknown peer id ${to}.`);
     const targets = to > 0 ? [to] : [...peers].filter((id) => to === 0 || id !== -to);
     const { id, toAnnounce, allConfirmed } = this.#cache.prepare(node.path, targets);
     for (const peer of toAnnounce) {
@@ -196,7 +208,8 @@ export class SceneRpc {
     if (!allowed) {
       return new GdnetError(
         "ERR_UNAUTHORIZED",
-        `RPC "${name}" is not allowed on node "${node.path}" from ${from}: mode is ${config.rpcMode}, authority is ${node.getMultiplayerAuthority()}.`,
+        // Godot's wording (scene_rpc_interface.cpp _process_rpc), with the node's absolute path.
+        `RPC '${name}' is not allowed on node ${this.#absolute(node.path)} from: ${from}. Mode is "${RPC_MODE_NAMES[config.rpcMode]}", authority is ${node.getMultiplayerAuthority()}.`,
       );
     }
     let failure: GdnetError | undefined;

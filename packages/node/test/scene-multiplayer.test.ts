@@ -254,12 +254,15 @@ describe("SceneMultiplayer over the relay server", () => {
     await pollUntil(all, () => printed.slice(before).some((line) => /reports a different RPC method set/.test(line)));
   });
 
-  it("refuses an RPC that is not configured, or to an unknown peer", async () => {
+  it("refuses an RPC that is not configured or to itself by mode; to an unknown peer it prints and returns OK, as Godot", async () => {
     const { clients } = await session(1);
     const [a] = clients as [Client];
     expect(a.node.rpc("undefinedMethod")).toBe(31);
-    expect(a.node.rpcId(987654, "say", "x")).toBe(31);
     expect(a.node.rpcId(a.mp.getUniqueId(), "say", "x")).toBe(31);
+    expect(a.mp.getLastError()?.message).toBe("RPC 'say' on yourself is not allowed by selected mode.");
+    // scene_rpc_interface.cpp: _send_rpc prints and sends nothing; rpcp still returns OK.
+    expect(a.node.rpcId(987654, "say", "x")).toBe(0);
+    expect(a.mp.getLastError()?.message).toBe("Attempt to call RPC with unknown peer ID: 987654.");
   });
 
   it("emits connection_failed when the server is not there, and server_disconnected when it goes", async () => {

@@ -141,8 +141,17 @@ export class ByteReader {
 
   /** A copy of the next `count` bytes. */
   byteArray(count: number): Uint8Array<ArrayBuffer> {
-    const at = this.#take(count, "byte array");
-    return this.bytes.slice(at, at + count);
+    return this.#copy(this.#take(count, "byte array"), count);
+  }
+
+  /**
+   * A copy with a buffer of its own: not `slice()`, which on a Node Buffer (a Uint8Array
+   * subclass) returns a view into Node's shared pool, so `.buffer` would span the whole pool.
+   */
+  #copy(at: number, count: number): Uint8Array<ArrayBuffer> {
+    const out = new Uint8Array(count);
+    out.set(this.bytes.subarray(at, at + count));
+    return out;
   }
 
   skip(count: number): void {
@@ -151,7 +160,7 @@ export class ByteReader {
 
   int32Array(count: number): Int32Array<ArrayBuffer> {
     const at = this.#take(count * 4, "int32 array");
-    if (HOST_IS_LITTLE_ENDIAN) return new Int32Array(this.bytes.slice(at, at + count * 4).buffer);
+    if (HOST_IS_LITTLE_ENDIAN) return new Int32Array(this.#copy(at, count * 4).buffer);
     const out = new Int32Array(count);
     for (let i = 0; i < count; i++) out[i] = this.#dataView().getInt32(at + i * 4, true);
     return out;
@@ -159,7 +168,7 @@ export class ByteReader {
 
   bigInt64Array(count: number): BigInt64Array<ArrayBuffer> {
     const at = this.#take(count * 8, "int64 array");
-    if (HOST_IS_LITTLE_ENDIAN) return new BigInt64Array(this.bytes.slice(at, at + count * 8).buffer);
+    if (HOST_IS_LITTLE_ENDIAN) return new BigInt64Array(this.#copy(at, count * 8).buffer);
     const out = new BigInt64Array(count);
     for (let i = 0; i < count; i++) out[i] = this.#dataView().getBigInt64(at + i * 8, true);
     return out;
@@ -167,7 +176,7 @@ export class ByteReader {
 
   float32Array(count: number): Float32Array<ArrayBuffer> {
     const at = this.#take(count * 4, "float32 array");
-    if (HOST_IS_LITTLE_ENDIAN) return new Float32Array(this.bytes.slice(at, at + count * 4).buffer);
+    if (HOST_IS_LITTLE_ENDIAN) return new Float32Array(this.#copy(at, count * 4).buffer);
     const out = new Float32Array(count);
     for (let i = 0; i < count; i++) out[i] = this.#dataView().getFloat32(at + i * 4, true);
     return out;
@@ -175,7 +184,7 @@ export class ByteReader {
 
   float64Array(count: number): Float64Array<ArrayBuffer> {
     const at = this.#take(count * 8, "float64 array");
-    if (HOST_IS_LITTLE_ENDIAN) return new Float64Array(this.bytes.slice(at, at + count * 8).buffer);
+    if (HOST_IS_LITTLE_ENDIAN) return new Float64Array(this.#copy(at, count * 8).buffer);
     const out = new Float64Array(count);
     for (let i = 0; i < count; i++) out[i] = this.#dataView().getFloat64(at + i * 8, true);
     return out;

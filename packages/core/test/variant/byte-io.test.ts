@@ -152,3 +152,19 @@ describe("toSafeNumber", () => {
     expect(toSafeNumber(2n ** 53n)).toBe(2n ** 53n);
   });
 });
+
+describe("ByteReader over a Node Buffer", () => {
+  it("reads packed arrays into buffers of their own, not views of Node's shared pool", () => {
+    // A Buffer from Buffer.from(array) lives in Node's 8 KiB pool; its .buffer is the pool.
+    const source = Buffer.from([1, 0, 0, 0, 2, 0, 0, 0, 0xff]);
+    expect(source.buffer.byteLength).toBeGreaterThan(source.length);
+    const reader = new ByteReader(source);
+    const ints = reader.int32Array(2);
+    expect(Array.from(ints)).toEqual([1, 2]);
+    expect(ints.buffer.byteLength).toBe(8);
+    const bytes = reader.byteArray(1);
+    expect(Array.from(bytes)).toEqual([0xff]);
+    expect(bytes.buffer.byteLength).toBe(1);
+    expect(bytes).not.toBeInstanceOf(Buffer);
+  });
+});
