@@ -32,26 +32,11 @@ async function until(condition: () => boolean, what: string, godot?: Godot4Run, 
   }
 }
 
-/**
- * A gdnet WebRTCMultiplayerPeer whose create* calls add `channels` (channelsConfig). The test has
- * to patch them in: SignalingClient's `multiplayer` option calls createMesh/createServer/
- * createClient without channelsConfig, and has no option to pass one (see the final report).
- */
-function rtcPeerWithChannels(channels: readonly TransferMode[]): WebRTCMultiplayerPeer {
-  const peer = new WebRTCMultiplayerPeer();
-  const mesh = peer.createMesh.bind(peer);
-  const server = peer.createServer.bind(peer);
-  const client = peer.createClient.bind(peer);
-  peer.createMesh = (id) => mesh(id, channels);
-  peer.createServer = () => server(channels);
-  peer.createClient = (id) => client(id, channels);
-  return peer;
-}
-
 /** A gdnet member of a lobby: SignalingClient wired to a WebRTCMultiplayerPeer, and the session node. */
 function gdnetMember(stops: Array<() => void>) {
-  const peer = rtcPeerWithChannels(CHANNELS);
-  const signaling = new SignalingClient({ multiplayer: peer });
+  const peer = new WebRTCMultiplayerPeer();
+  // The game's extra channels, the same on every peer, as Godot's channels_config.
+  const signaling = new SignalingClient({ multiplayer: peer, channelsConfig: CHANNELS });
   const session = new GdnetSession(peer, PATH);
   const signals: unknown[][] = [];
   for (const name of [

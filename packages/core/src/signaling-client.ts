@@ -9,6 +9,7 @@ import type { SignalingMessage, SignalingMessageInit } from "./signaling/signali
 import { decodeSignalingText, encodeSignalingText } from "./signaling/signaling-text.js";
 import { SignalingType } from "./signaling/signaling-type.js";
 import { SignalEmitter } from "./signals.js";
+import type { TransferMode } from "./transfer-mode.js";
 import { getStringFromUtf8 } from "./utf8.js";
 import { ChannelState, type WebRTCDataChannel } from "./webrtc-data-channel.js";
 import type { WebRTCMultiplayerPeer } from "./webrtc-multiplayer-peer.js";
@@ -47,6 +48,12 @@ export interface SignalingClientOptions {
    * it (it makes the channels). Use it as a SceneMultiplayer's `multiplayerPeer`. Default none.
    */
   multiplayer?: WebRTCMultiplayerPeer;
+  /**
+   * With `multiplayer`: the extra channels (Godot's `channels_config`) it is created with, which
+   * must be the same on every peer of the game (an RPC or `send_bytes` on channel 1 and up needs
+   * them). Default []: Godot's three channels only.
+   */
+  channelsConfig?: readonly TransferMode[];
 }
 
 /** One remote peer of the lobby. */
@@ -91,6 +98,7 @@ export class SignalingClient extends SignalEmitter<SignalingClientSignals> {
   readonly #iceServers: IceServerOptions[];
   readonly #channels: readonly ChannelSpec[];
   readonly #multiplayer: WebRTCMultiplayerPeer | null;
+  readonly #channelsConfig: readonly TransferMode[];
   readonly #peers = new Map<number, PeerEntry>();
   readonly #guard = { polling: false };
   #id = 0;
@@ -109,6 +117,7 @@ export class SignalingClient extends SignalEmitter<SignalingClientSignals> {
     this.#iceServers = options.iceServers ?? [];
     this.#channels = options.channels ?? GODOT_CHANNELS;
     this.#multiplayer = options.multiplayer ?? null;
+    this.#channelsConfig = [...(options.channelsConfig ?? [])];
   }
 
   /**
@@ -208,7 +217,12 @@ export class SignalingClient extends SignalEmitter<SignalingClientSignals> {
         this.#mesh = this.#protocol === 3 || message.data === "true";
         if (this.#multiplayer) {
           const mp = this.#multiplayer;
-          const error = this.#mesh ? mp.createMesh(this.#id) : this.#id === 1 ? mp.createServer() : mp.createClient(this.#id);
+          const extra = this.#channelsConfig;
+          const error = this.#mesh
+            ? mp.createMesh(this.#id, extra)
+            : this.#id === 1
+              ? mp.createServer(extra)
+              : mp.createClient(this.#id, extra);
           if (error !== GodotError.OK)
             this.#fail(mp.getLastError() ?? new GdnetError("FAILED", "The multiplayer peer refused the id."));
         }
