@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS } from "./test-support/chromium-args.js";
 
 // Real Chromium from Debian (`npx playwright install` cannot download browsers here); the
 // servers each spec needs are started by e2e/fixtures.ts on free ports.
@@ -13,18 +14,7 @@ export default defineConfig({
     headless: true,
     launchOptions: {
       executablePath: process.env.GDNET_CHROMIUM ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        // Chrome hides host ICE candidates behind mDNS names when a page offers; loopback
-        // WebRTC tests need the plain addresses.
-        "--disable-features=WebRtcHideLocalIpsWithMdns",
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
 });

@@ -6,7 +6,9 @@ import { type AddressInfo, createServer } from "node:net";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe } from "vitest";
+import { EventLog, type GodotEvent } from "../shared/event-log.js";
 
+export type { GodotEvent, WaitOptions } from "../shared/event-log.js";
 export * from "./packets.js";
 
 /** The Godot project every scenario runs in. */
@@ -20,12 +22,6 @@ export const DEFAULT_GODOT_TIMEOUT_S = 10;
 
 /** The hard kill comes this long after Godot's own self-timeout should have ended the run. */
 const KILL_GRACE_MS = 5_000;
-
-/** One result line of a scenario: `{"event": "...", ...fields}`. */
-export interface GodotEvent {
-  readonly event: string;
-  readonly [field: string]: unknown;
-}
 
 /** How a run (of Godot, or of a gdnet child process) ended. */
 export interface GodotResult {
@@ -51,14 +47,6 @@ export interface GodotRunOptions {
   timeoutS?: number;
   /** Kill the process after this many ms whatever happens (default: self-timeout + 5 s). */
   killAfterMs?: number;
-}
-
-/** Options of {@link ReportingProcess.waitFor}. */
-export interface WaitOptions {
-  /** Only an event for which this holds counts. */
-  match?: (event: GodotEvent) => boolean;
-  /** Give up after this long (default: until the process exits, which the hard timeout bounds). */
-  timeoutMs?: number;
 }
 
 // --- finding the binary -------------------------------------------------------------------------
@@ -184,9 +172,7 @@ export function killAllProcesses(): void {
  * A child process that reports `GDNET {json}` lines on stdout: its events so far, a way to wait
  * for one, its end, and kill(). A hard timer kills it if it outlives `killAfterMs`.
  */
-export class ReportingProcess {
-  /** Every `GDNET` line so far, parsed, in order. */
-  readonly events: GodotEvent[] = [];
+export class ReportingProcess extends EventLog {
   /** Resolves when the process has exited (never rejects). */
   readonly exited: Promise<GodotResult>;
   /** What runs, for messages ("Godot scenario ws_client", "gdnet server"). */
@@ -197,17 +183,17 @@ export class ReportingProcess {
   #pending = "";
   #result: GodotResult | null = null;
   #killed = false;
-  #listeners = new Set<() => void>();
   #killTimer: NodeJS.Timeout;
 
   constructor(label: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv, killAfterMs: number) {
+    super(label, "exited");
     this.label = label;
     this.#child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     running.add(this);
     this.#child.stdout?.on("data", (chunk: Buffer) => this.#onStdout(chunk.toString("utf8")));
     this.#child.stderr?.on("data", (chunk: Buffer) => {
       this.#stderr += chunk.toString("utf8");
-      this.#notify();
+      this.notify();
     });
     this.#killTimer = setTimeout(() => this.kill(), killAfterMs);
     this.exited = new Promise<GodotResult>((resolve) => {
@@ -226,7 +212,7 @@ export class ReportingProcess {
           stderr: this.#stderr,
         };
         resolve(this.#result);
-        this.#notify();
+        this.notify();
       };
       this.#child.once("close", done);
       this.#child.once("error", (error) => {
@@ -241,49 +227,6 @@ export class ReportingProcess {
     return this.#result;
   }
 
-  /** The first event named `event` (for which `match` holds), if it arrived. */
-  find(event: string, match: (e: GodotEvent) => boolean = () => true): GodotEvent | undefined {
-    return this.events.find((e) => e.event === event && match(e));
-  }
-
-  /** Every event named `event`, in order. */
-  all(event: string): GodotEvent[] {
-    return this.events.filter((e) => e.event === event);
-  }
-
-  /**
-   * Resolves with the first event named `event` (matching `options.match`), whether it already
-   * arrived or arrives later. Rejects, with what the process printed, when it exits first or
-   * `options.timeoutMs` passes.
-   */
-  waitFor(event: string, options: WaitOptions = {}): Promise<GodotEvent> {
-    const match = options.match ?? (() => true);
-    return new Promise<GodotEvent>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const check = (): void => {
-        const found = this.find(event, match);
-        if (found) finish(() => resolve(found));
-        else if (this.#result) finish(() => reject(new Error(`${this.label} exited before "${event}".\n${this.explain()}`)));
-      };
-      const finish = (settle: () => void): void => {
-        this.#listeners.delete(check);
-        if (timer) clearTimeout(timer);
-        settle();
-      };
-      if (options.timeoutMs !== undefined) {
-        timer = setTimeout(
-          () =>
-            finish(() =>
-              reject(new Error(`No "${event}" from ${this.label} within ${options.timeoutMs} ms.\n${this.explain()}`)),
-            ),
-          options.timeoutMs,
-        );
-      }
-      this.#listeners.add(check);
-      check();
-    });
-  }
-
   /**
    * Resolves with the first match of `pattern` in what the process printed (stdout, then
    * stderr), whether it is already there or comes later; rejects when the process exits first.
@@ -293,14 +236,14 @@ export class ReportingProcess {
       const check = (): void => {
         const found = this.#stdout.match(pattern) ?? this.#stderr.match(pattern);
         if (found) {
-          this.#listeners.delete(check);
+          this.removeListener(check);
           resolve(found);
         } else if (this.#result) {
-          this.#listeners.delete(check);
+          this.removeListener(check);
           reject(new Error(`${this.label} exited before printing ${pattern}:\n${this.#stdout}${this.#stderr}`));
         }
       };
-      this.#listeners.add(check);
+      this.addListener(check);
       check();
     });
   }
@@ -322,7 +265,7 @@ export class ReportingProcess {
     const lines = (this.#pending + text).split("\n");
     this.#pending = lines.pop() ?? "";
     for (const line of lines) this.#onLine(line);
-    this.#notify();
+    this.notify();
   }
 
   #onLine(raw: string): void {
@@ -334,10 +277,6 @@ export class ReportingProcess {
     } catch {
       this.events.push({ event: "unparsed", line });
     }
-  }
-
-  #notify(): void {
-    for (const listener of [...this.#listeners]) listener();
   }
 }
 

@@ -1,11 +1,12 @@
 // Handshake and closing details between the real Godot 3.2 and gdnet: subprotocol selection and
 // refusal, close codes and reasons both ways (with the NUL Godot 3 puts after a reason), and the
 // Godot 3.2 server's fixed 1 s handshake timeout.
-import { autoPoll, GodotError, getStringFromUtf8, toUtf8, WebSocketClient, WebSocketState } from "gdnet";
+import { GodotError, getStringFromUtf8, toUtf8, WebSocketClient, WebSocketState } from "gdnet";
 import { afterEach, expect, it } from "vitest";
 import { WebSocketServer as RawWsServer } from "ws";
 import { nextSignal, pollUntil } from "../../test-support/poll-until.js";
-import { closed, rawConnect, startServer } from "../../test-support/servers.js";
+import { closed, rawConnect } from "../../test-support/servers.js";
+import { recordingServer as recordSignals } from "../shared/recording-server.js";
 import { describeGodot3, explain, freePort, type GodotProcess, runGodot, startGdnetServerProcess, startGodot } from "./godot3.js";
 
 const cleanups: Array<() => void> = [];
@@ -14,27 +15,8 @@ afterEach(() => {
 });
 
 /** A gdnet WebSocketServer, polled for the test, that records its signals. */
-async function recordingServer(protocols: string[] = []) {
-  const { server, url } = await startServer(undefined, protocols);
-  const seen = {
-    connected: [] as Array<[number, string]>,
-    packets: [] as string[],
-    closeRequests: [] as Array<[number, number, string]>,
-    disconnected: [] as Array<[number, boolean]>,
-  };
-  server.on("client_connected", (id, protocol) => seen.connected.push([id, protocol]));
-  server.on("data_received", (id) => {
-    const peer = server.getPeer(id);
-    while (peer && peer.getAvailablePacketCount() > 0) seen.packets.push(getStringFromUtf8(peer.getPacket()));
-  });
-  server.on("client_close_request", (id, code, reason) => seen.closeRequests.push([id, code, reason]));
-  server.on("client_disconnected", (id, clean) => seen.disconnected.push([id, clean]));
-  const stopPolling = autoPoll(server);
-  cleanups.push(() => {
-    stopPolling();
-    server.stop();
-  });
-  return { server, url, seen };
+function recordingServer(protocols: string[] = []) {
+  return recordSignals({ cleanups, record: (packet) => getStringFromUtf8(packet), protocols });
 }
 
 /** A Godot 3.2 WebSocketServer scenario on a free port, once it listens. */

@@ -7,6 +7,7 @@ import { autoPoll, GodotError, WebSocketClient, WriteMode } from "gdnet";
 import { afterEach, expect, it } from "vitest";
 import { nextSignal, pollUntil } from "../../test-support/poll-until.js";
 import { startServer } from "../../test-support/servers.js";
+import { recordingServer } from "../shared/recording-server.js";
 import {
   describeGodot3,
   explain,
@@ -48,33 +49,8 @@ afterEach(() => {
 });
 
 /** A gdnet WebSocketServer that echoes every packet in the mode it came in and records what it saw. */
-async function echoingServer(protocols: string[] = []) {
-  const { server, url } = await startServer(undefined, protocols);
-  const seen = {
-    connected: [] as Array<[number, string]>,
-    packets: [] as PacketSummary[],
-    closeRequests: [] as Array<[number, number, string]>,
-    disconnected: [] as Array<[number, boolean]>,
-  };
-  server.on("client_connected", (id, protocol) => seen.connected.push([id, protocol]));
-  server.on("data_received", (id) => {
-    const peer = server.getPeer(id);
-    if (!peer) return;
-    while (peer.getAvailablePacketCount() > 0) {
-      const packet = peer.getPacket();
-      const wasString = peer.wasStringPacket();
-      seen.packets.push(summarize(packet, wasString));
-      peer.send(packet, wasString ? WriteMode.WRITE_MODE_TEXT : WriteMode.WRITE_MODE_BINARY);
-    }
-  });
-  server.on("client_close_request", (id, code, reason) => seen.closeRequests.push([id, code, reason]));
-  server.on("client_disconnected", (id, clean) => seen.disconnected.push([id, clean]));
-  const stopPolling = autoPoll(server);
-  cleanups.push(() => {
-    stopPolling();
-    server.stop();
-  });
-  return { server, url, seen };
+function echoingServer(protocols: string[] = []) {
+  return recordingServer({ cleanups, record: summarize, echo: true, protocols });
 }
 
 /** Runs `gdnet echo` from the built bin and resolves with the URL it prints. */

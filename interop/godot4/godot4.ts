@@ -9,7 +9,11 @@ import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "@playwright/test";
 import { afterAll, afterEach, beforeAll, describe } from "vitest";
+import { CHROMIUM_ARGS } from "../../test-support/chromium-args.js";
+import { EventLog, type GodotEvent } from "../shared/event-log.js";
 import { type PckFile, writePck } from "./pck.js";
+
+export type { GodotEvent, WaitOptions } from "../shared/event-log.js";
 
 /** The Godot project every scenario runs in (packed into gdnet.pck at each server start). */
 export const PROJECT_DIR = fileURLToPath(new URL("./project/", import.meta.url));
@@ -33,25 +37,6 @@ export const DEFAULT_GODOT_TIMEOUT_S = 10;
  * also covers the start: fetching and compiling the 37 MB wasm takes a second or two.
  */
 const KILL_GRACE_MS = 10_000;
-
-/** The Chromium flags this machine needs (see playwright.config.ts and node.md). */
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  // Chrome hides host ICE candidates behind mDNS names; loopback WebRTC needs the plain addresses.
-  "--disable-features=WebRtcHideLocalIpsWithMdns",
-];
-
-/** One result line of a scenario: `{"event": "...", ...fields}`. */
-export interface GodotEvent {
-  readonly event: string;
-  readonly [field: string]: unknown;
-}
 
 /** How a run ended. */
 export interface Godot4Result {
@@ -79,14 +64,6 @@ export interface Godot4RunOptions {
   timeoutS?: number;
   /** Close the page after this many ms whatever happens (default: self-timeout + 10 s). */
   killAfterMs?: number;
-}
-
-/** Options of {@link Godot4Run.waitFor}. */
-export interface WaitOptions {
-  /** Only an event for which this holds counts. */
-  match?: (event: GodotEvent) => boolean;
-  /** Give up after this long (default: until the run ends, which the hard timeout bounds). */
-  timeoutMs?: number;
 }
 
 // --- finding Chromium and the template ----------------------------------------------------------
@@ -360,11 +337,9 @@ export async function killAllRuns(): Promise<void> {
  * kill(). A hard timer kills it if it outlives `killAfterMs`. Runs at the same time get pages of
  * their own; a page whose run ended by itself takes the next run.
  */
-export class Godot4Run {
+export class Godot4Run extends EventLog {
   readonly scenario: string;
   readonly id = nextRunId++;
-  /** Every `GDNET` line so far, parsed, in order. */
-  readonly events: GodotEvent[] = [];
   /** Resolves when the run has ended (never rejects). */
   readonly exited: Promise<Godot4Result>;
   #page: Page | null = null;
@@ -373,11 +348,11 @@ export class Godot4Run {
   #stderr = "";
   #result: Godot4Result | null = null;
   #killed = false;
-  #listeners = new Set<() => void>();
   #killTimer: NodeJS.Timeout;
   #resolve!: (result: Godot4Result) => void;
 
   constructor(scenario: string, options: Godot4RunOptions = {}) {
+    super(`Godot scenario "${scenario}"`, "ended");
     this.scenario = scenario;
     const timeoutS = options.timeoutS ?? DEFAULT_GODOT_TIMEOUT_S;
     this.exited = new Promise<Godot4Result>((resolve) => {
@@ -434,54 +409,6 @@ export class Godot4Run {
     return this.#result;
   }
 
-  /** The first event named `event` (for which `match` holds), if it arrived. */
-  find(event: string, match: (e: GodotEvent) => boolean = () => true): GodotEvent | undefined {
-    return this.events.find((e) => e.event === event && match(e));
-  }
-
-  /** Every event named `event`, in order. */
-  all(event: string): GodotEvent[] {
-    return this.events.filter((e) => e.event === event);
-  }
-
-  /**
-   * Resolves with the first event named `event` (matching `options.match`), whether it already
-   * arrived or arrives later. Rejects, with what Godot printed, when the run ends first or
-   * `options.timeoutMs` passes.
-   */
-  waitFor(event: string, options: WaitOptions = {}): Promise<GodotEvent> {
-    const match = options.match ?? (() => true);
-    return new Promise<GodotEvent>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const finish = (settle: () => void): void => {
-        this.#listeners.delete(check);
-        if (timer) clearTimeout(timer);
-        settle();
-      };
-      const check = (): void => {
-        const found = this.find(event, match);
-        if (found) finish(() => resolve(found));
-        else if (this.#result)
-          finish(() => reject(new Error(`Godot scenario "${this.scenario}" ended before "${event}".\n${this.explain()}`)));
-      };
-      if (options.timeoutMs !== undefined) {
-        timer = setTimeout(
-          () =>
-            finish(() =>
-              reject(
-                new Error(
-                  `No "${event}" from Godot scenario "${this.scenario}" within ${options.timeoutMs} ms.\n${this.explain()}`,
-                ),
-              ),
-            ),
-          options.timeoutMs,
-        );
-      }
-      this.#listeners.add(check);
-      check();
-    });
-  }
-
   /** @internal Puts the run's page in front of the browser's other pages (see bringGodotToFront). */
   async bringToFront(): Promise<void> {
     await this.#page?.bringToFront().catch(() => undefined);
@@ -517,7 +444,7 @@ export class Godot4Run {
         this.events.push({ event: "unparsed", line: raw });
       }
     }
-    this.#notify();
+    this.notify();
   }
 
   /**
@@ -551,11 +478,7 @@ export class Godot4Run {
       all: (event) => events.filter((e) => e.event === event),
     };
     this.#resolve(this.#result);
-    this.#notify();
-  }
-
-  #notify(): void {
-    for (const listener of [...this.#listeners]) listener();
+    this.notify();
   }
 }
 

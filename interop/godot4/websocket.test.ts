@@ -1,18 +1,11 @@
 // Raw WebSocket between the real Godot 4.6 (WebSocketPeer in its web build, so the browser's
 // WebSocket underneath) and gdnet's servers: packets, their text/binary flag and their bytes both
 // ways, in order, and close codes and reasons both ways.
-import { autoPoll, EchoServer, type WebSocketServer, WriteMode } from "gdnet";
+import { EchoServer, type WebSocketServer, WriteMode } from "gdnet";
 import { afterEach, expect, it } from "vitest";
 import { pollUntil } from "../../test-support/poll-until.js";
-import { startServer } from "../../test-support/servers.js";
-import {
-  type PacketSpec,
-  type PacketSummary,
-  patternBytes,
-  summarize,
-  summarizeReported,
-  summarizeSpec,
-} from "../godot3/packets.js";
+import { type PacketSpec, patternBytes, summarize, summarizeReported, summarizeSpec } from "../godot3/packets.js";
+import { recordingServer as recordSignals } from "../shared/recording-server.js";
 import { describeGodot4, explain, runGodot4, startGodot4 } from "./godot4.js";
 
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i)).toString("base64");
@@ -35,32 +28,8 @@ afterEach(() => {
 });
 
 /** A gdnet WebSocketServer on loopback that records what it sees (and echoes, unless told not to). */
-async function recordingServer(options: { echo?: boolean; protocols?: string[] } = {}) {
-  const { server, url } = await startServer(undefined, options.protocols ?? []);
-  const seen = {
-    connected: [] as Array<[number, string]>,
-    packets: [] as PacketSummary[],
-    closeRequests: [] as Array<[number, number, string]>,
-    disconnected: [] as Array<[number, boolean]>,
-  };
-  server.on("client_connected", (id, protocol) => seen.connected.push([id, protocol]));
-  server.on("data_received", (id) => {
-    const peer = server.getPeer(id);
-    while (peer && peer.getAvailablePacketCount() > 0) {
-      const packet = peer.getPacket();
-      const wasString = peer.wasStringPacket();
-      seen.packets.push(summarize(packet, wasString));
-      if (options.echo !== false) peer.send(packet, wasString ? WriteMode.WRITE_MODE_TEXT : WriteMode.WRITE_MODE_BINARY);
-    }
-  });
-  server.on("client_close_request", (id, code, reason) => seen.closeRequests.push([id, code, reason]));
-  server.on("client_disconnected", (id, clean) => seen.disconnected.push([id, clean]));
-  const stopPolling = autoPoll(server);
-  cleanups.push(() => {
-    stopPolling();
-    server.stop();
-  });
-  return { server, url, seen };
+function recordingServer(options: { echo?: boolean; protocols?: string[] } = {}) {
+  return recordSignals({ cleanups, record: summarize, echo: options.echo !== false, protocols: options.protocols });
 }
 
 function sendSpec(server: WebSocketServer, id: number, spec: PacketSpec): void {
