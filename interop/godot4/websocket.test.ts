@@ -1,9 +1,10 @@
 // Raw WebSocket between the real Godot 4.6 (WebSocketPeer in its web build, so the browser's
 // WebSocket underneath) and gdnet's servers: packets, their text/binary flag and their bytes both
 // ways, in order, and close codes and reasons both ways.
-import { EchoServer, type WebSocketServer, WriteMode } from "gdnet";
+import { autoPoll, EchoServer, type WebSocketServer, WriteMode } from "gdnet";
 import { afterEach, expect, it } from "vitest";
 import { pollUntil } from "../../test-support/poll-until.js";
+import { startServer } from "../../test-support/servers.js";
 import { type PacketSpec, patternBytes, summarize, summarizeReported, summarizeSpec } from "../godot3/packets.js";
 import { recordingServer as recordSignals } from "../shared/recording-server.js";
 import { describeGodot4, explain, runGodot4, startGodot4 } from "./godot4.js";
@@ -77,6 +78,39 @@ describeGodot4("Raw WebSocket: a Godot 4.6 WebSocketPeer against gdnet", () => {
     expect(seen.packets).toEqual(PACKETS.map(summarizeSpec));
     // What gdnet sent, as Godot read it.
     expect(result.all("data_received").map(summarizeReported)).toEqual(PACKETS.map(summarizeSpec));
+  });
+
+  it("past inbound_buffer_size (100 KB against Godot's default 65,535 bytes) the web build drops the packet and reads on; raised, 100 KB goes through both ways", async () => {
+    // gdnet's side with room for 100 KB both ways (Godot 3 setBuffers, in KiB).
+    const { server, url } = await startServer((s) => s.setBuffers(1024, 1024, 1024, 1024));
+    cleanups.push(() => server.stop());
+    cleanups.push(autoPoll(server));
+    const big: PacketSpec = { mode: "binary", pattern: 100 * 1024 };
+    const after: PacketSpec = { mode: "text", text: "after" };
+    const got: Uint8Array[] = [];
+    server.on("client_connected", (id) => {
+      sendSpec(server, id, big);
+      sendSpec(server, id, after);
+    });
+    server.on("data_received", (id) => {
+      const peer = server.getPeer(id);
+      while (peer && peer.getAvailablePacketCount() > 0) got.push(peer.getPacket());
+    });
+    const packets = [big];
+    const small = await runGodot4("ws_client", {
+      args: { url, packets, expect: 1, inbound_buffer_size: 65535, close_code: 1000 },
+    });
+    expect(small.code, explain(small, "ws_client")).toBe(0);
+    // The web build's packet buffer refuses it (modules/websocket/packet_buffer.h write_packet) and
+    // the connection goes on: only the packet after it arrives. (Godot's native wslay peer closes
+    // with 1009 instead, and gdnet does that on every platform.)
+    expect(small.stderr).toContain("Buffer payload full! Dropping data.");
+    expect(small.all("data_received").map(summarizeReported)).toEqual([summarizeSpec(after)]);
+    const raised = await runGodot4("ws_client", { args: { url, packets, expect: 2, close_code: 1000 } });
+    expect(raised.code, explain(raised, "ws_client")).toBe(0);
+    expect(raised.all("data_received").map(summarizeReported)).toEqual([summarizeSpec(big), summarizeSpec(after)]);
+    // Godot's 100 KB reached gdnet both times, byte for byte.
+    expect(got.map((packet) => summarize(packet, false))).toEqual([summarizeSpec(big), summarizeSpec(big)]);
   });
 
   it("a Godot client's close code and reason reach gdnet, and gdnet's answer closes Godot cleanly with them", async () => {

@@ -8,6 +8,7 @@ extends "res://scenario.gd"
 #   echo          send every received packet back in the mode it came in
 #   expect        packets to receive before closing (default: as many as it sends)
 #   close_code, close_reason   then close with them; without close_code it waits for the server to close
+#   inbound_buffer_size   the peer's inbound_buffer_size (default 1 MiB: room for 60 KB packets)
 # Reports: connecting, open {protocol}, sent {index, size, error}, data_received {index, size,
 # string, sha256, b64}, closing {code, reason}, closed {code, reason, reason_length, was_open}.
 # Finishes once the connection is closed.
@@ -34,7 +35,7 @@ func start() -> void:
 	_expect = int_arg("expect", _packets.size())
 	peer.supported_protocols = PackedStringArray(arg("protocols", []))
 	# 60 KB packets both ways: room for them, whatever the defaults are.
-	peer.inbound_buffer_size = 1 << 20
+	peer.inbound_buffer_size = int_arg("inbound_buffer_size", 1 << 20)
 	peer.outbound_buffer_size = 1 << 20
 	var error := peer.connect_to_url(String(url))
 	if error != OK:
