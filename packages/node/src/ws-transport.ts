@@ -24,7 +24,7 @@ const TEXT = Object.freeze({ binary: false });
 const QUEUE_FULL = 1;
 const RATE = 2;
 const REFUSED = 4;
-/** Not a reason to pause: every message is dropped (a refused connection, also once its close has started). */
+/** Not a reason to pause: every message is dropped (a connection the rate limit refused, before and after its close starts). */
 const DISCARD = 8;
 const PAUSING = QUEUE_FULL | RATE | REFUSED;
 /** #admit's word for a message that comes after the refusal. */
